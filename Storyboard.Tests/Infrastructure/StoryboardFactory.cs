@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Storyboard.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on its own temp data folder with a real SQLite file copied from the migrated template.
+/// Use one per test class (IClassFixture) or per test when a test needs a fresh install.
+/// </summary>
+public class StoryboardFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public StoryboardFactory()
+    {
+        Folder = TestFolders.Create("app");
+        DataFolder = Path.Combine(Folder, "data");
+        MigratedTemplate.CopyTo(Path.Combine(DataFolder, "storyboard.db"));
+    }
+
+    public string Folder { get; }
+    public string DataFolder { get; }
+    public string MediaFolder => Path.Combine(DataFolder, "media");
+
+    /// <summary>Overrides a setting ("Media:MaxSongUploadMegabytes") before the app starts.</summary>
+    public StoryboardFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataPath", DataFolder);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(
+            new Dictionary<string, string?>(_settings) { ["Storage:DataPath"] = DataFolder }));
+    }
+
+    /// <summary>A client that keeps cookies and follows redirects, like a browser.</summary>
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TestFolders.TryDelete(Folder);
+        }
+    }
+}

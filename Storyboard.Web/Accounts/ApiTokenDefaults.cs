@@ -1,0 +1,6 @@
+namespace Storyboard.Web.Accounts;
+
+public static class ApiTokenDefaults
+{
+    public const string Scheme = "ApiToken";
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Storyboard.Web.Domain;
+
+namespace Storyboard.Web.Data;
+
+public sealed class StoryboardDbContext(DbContextOptions<StoryboardDbContext> options)
+    : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Song> Songs => Set<Song>();
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+    public DbSet<Scene> Scenes => Set<Scene>();
+    public DbSet<Clip> Clips => Set<Clip>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(StoryboardDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks instead.
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+        builder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetTicksConverter>();
+    }
+}

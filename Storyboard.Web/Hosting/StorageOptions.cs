@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Storyboard.Web.Hosting;
+
+/// <summary>Where Storyboard keeps its database, media, logs and backups.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The data folder. <c>STORYBOARD_DATA</c> sets it too. Relative paths resolve against the working directory.</summary>
+    [Required]
+    public string DataPath { get; set; } = "data";
+
+    public string DataFolder => Path.GetFullPath(DataPath);
+    public string DatabasePath => Path.Combine(DataFolder, "storyboard.db");
+    public string MediaFolder => Path.Combine(DataFolder, "media");
+    public string BackupFolder => Path.Combine(DataFolder, "backups");
+    public string LogFolder => Path.Combine(DataFolder, "logs");
+    public string KeysFolder => Path.Combine(DataFolder, "keys");
+    public string TempFolder => Path.Combine(DataFolder, "tmp");
+}

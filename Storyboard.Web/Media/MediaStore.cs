@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storyboard.Web.Data;
+using Storyboard.Web.Domain;
+using Storyboard.Web.Hosting;
+
+namespace Storyboard.Web.Media;
+
+/// <summary>A file received into the data folder's temp area, hashed while it was written.</summary>
+public sealed record StagedFile(string TempPath, string Hash, long SizeBytes);
+
+public interface IMediaStore
+{
+    /// <summary>Streams <paramref name="content"/> to a temp file, hashing as it goes; stops past <paramref name="maxBytes"/>.</summary>
+    Task<StagedFile?> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>Moves a staged file into the store under its hash (once per content) and records it.</summary>
+    Task<MediaFile> CommitAsync(StagedFile staged, string extension, string contentType, CancellationToken cancellationToken);
+
+    string FullPath(string relativePath);
+}
+
+public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> storage, TimeProvider clock) : IMediaStore
+{
+    public async Task<StagedFile?> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(storage.Value.TempFolder);
+        var tempPath = Path.Combine(storage.Value.TempFolder, $"upload-{Guid.NewGuid():N}.part");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long total = 0;
+        await using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                {
+                    output.Close();
+                    File.Delete(tempPath);
+                    return null;
+                }
+                hash.AppendData(buffer, 0, read);
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        return new StagedFile(tempPath, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+    }
+
+    public async Task<MediaFile> CommitAsync(StagedFile staged, string extension, string contentType, CancellationToken cancellationToken)
+    {
+        var existing = await db.MediaFiles.FindAsync([staged.Hash], cancellationToken);
+        if (existing is not null && File.Exists(FullPath(existing.RelativePath)))
+        {
+            File.Delete(staged.TempPath);
+            return existing;
+        }
+        var relative = Path.Combine(staged.Hash[..2], staged.Hash + extension);
+        var target = FullPath(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(staged.TempPath, target, overwrite: true);
+        if (existing is null)
+        {
+            existing = new MediaFile { Hash = staged.Hash, CreatedAt = clock.GetUtcNow() };
+            db.MediaFiles.Add(existing);
+        }
+        existing.RelativePath = relative;
+        existing.SizeBytes = staged.SizeBytes;
+        existing.ContentType = contentType;
+        await db.SaveChangesAsync(cancellationToken);
+        return existing;
+    }
+
+    public string FullPath(string relativePath)
+    {
+        var root = Path.GetFullPath(storage.Value.MediaFolder);
+        var full = Path.GetFullPath(Path.Combine(root, relativePath));
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("A media path left the media folder.");
+        }
+        return full;
+    }
+}

@@ -1,0 +1,62 @@
+namespace Storyboard.Web.Pages.Help;
+
+public enum ShortcutCategory
+{
+    Playback,
+    Navigation,
+    Creation,
+    Editing,
+    View,
+    Selection,
+    Zoom,
+    Help,
+}
+
+/// <summary>
+/// One keyboard shortcut. <see cref="Keys"/> is what the user presses ("g p" is g then p); <see cref="Action"/> tells
+/// hotkeys.js what to do: "click:#id" presses a button or link, "focus:#id" moves focus, "dialog:#id" opens a dialog,
+/// or a named action of a page's own script ("player:toggle").
+/// </summary>
+public sealed record Shortcut(ShortcutCategory Category, string Keys, string Description, string Action);
+
+/// <summary>Every shortcut Storyboard has; the help dialog and hotkeys.js both read this list.</summary>
+public static class ShortcutCatalog
+{
+    public static IReadOnlyList<Shortcut> All { get; } =
+    [
+        new(ShortcutCategory.Playback, "Space", "Play or pause the song", "player:toggle"),
+        new(ShortcutCategory.Playback, "ArrowLeft", "Seek back 5 seconds", "player:back"),
+        new(ShortcutCategory.Playback, "ArrowRight", "Seek forward 5 seconds", "player:forward"),
+        new(ShortcutCategory.Playback, "Home", "Go to the start of the song", "player:start"),
+        new(ShortcutCategory.Navigation, "g p", "Go to projects", "click:#nav-projects"),
+        new(ShortcutCategory.Navigation, "g t", "Go to the Trash", "click:#nav-trash"),
+        new(ShortcutCategory.Navigation, "g a", "Go to your account", "click:#nav-account"),
+        new(ShortcutCategory.Navigation, "g d", "Go to the project dashboard", "click:#nav-dashboard"),
+        new(ShortcutCategory.Navigation, "/", "Search projects", "focus:#project-search"),
+        new(ShortcutCategory.Creation, "n", "New project", "click:#new-project"),
+        new(ShortcutCategory.Creation, "u", "Upload a song to this project", "focus:#song-file"),
+        new(ShortcutCategory.Editing, "e", "Edit the project's settings", "click:#edit-project"),
+        new(ShortcutCategory.View, "Shift+T", "Switch between dark and light theme", "theme:toggle"),
+        new(ShortcutCategory.Selection, "j", "Next item in a list", "list:next"),
+        new(ShortcutCategory.Selection, "k", "Previous item in a list", "list:previous"),
+        new(ShortcutCategory.Zoom, "+", "Zoom the waveform in", "waveform:zoom-in"),
+        new(ShortcutCategory.Zoom, "-", "Zoom the waveform out", "waveform:zoom-out"),
+        new(ShortcutCategory.Help, "?", "Show this list of shortcuts", "dialog:#shortcuts-dialog"),
+        new(ShortcutCategory.Help, "Escape", "Close a dialog", "dialog:close"),
+    ];
+
+    public static IEnumerable<IGrouping<ShortcutCategory, Shortcut>> ByCategory() =>
+        All.GroupBy(s => s.Category).OrderBy(g => g.Key);
+
+    /// <summary>"g p" → "G then P" for people and screen readers.</summary>
+    public static string Spoken(string keys) => string.Join(" then ", keys.Split(' ').Select(k => k switch
+    {
+        "ArrowLeft" => "Left arrow",
+        "ArrowRight" => "Right arrow",
+        "/" => "Slash",
+        "?" => "Question mark",
+        "+" => "Plus",
+        "-" => "Minus",
+        _ => k.Length == 1 ? k.ToUpperInvariant() : k,
+    }));
+}

@@ -1,0 +1,85 @@
+// Keyboard shortcuts. The list lives on the server (ShortcutCatalog) and arrives as #shortcut-map;
+// the ? dialog shows the same list. Shortcuts are ignored while the user types in a field.
+const handlers = new Map();
+
+/** Lets a page's own island handle named actions, e.g. registerAction("player:toggle", fn). */
+export function registerAction(name, handler) {
+  handlers.set(name, handler);
+}
+
+function isTyping(target) {
+  if (!(target instanceof Element)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === "TEXTAREA" || tag === "SELECT") return true;
+  if (tag !== "INPUT") return false;
+  const type = (target.getAttribute("type") || "text").toLowerCase();
+  return !["button", "submit", "reset", "checkbox", "radio", "range", "file", "color"].includes(type);
+}
+
+function keyName(event) {
+  if (event.key === " ") return "Space";
+  if (event.shiftKey && event.key.length === 1 && /[a-z]/i.test(event.key)) return `Shift+${event.key.toUpperCase()}`;
+  return event.key;
+}
+
+function moveInList(step) {
+  const list = document.querySelector("[data-list-nav]");
+  if (!list) return false;
+  const items = [...list.children];
+  const current = items.findIndex((item) => item.contains(document.activeElement));
+  const next = items[Math.min(items.length - 1, Math.max(0, current + step))];
+  const focusable = next?.querySelector("a, button, [tabindex]") || next;
+  if (!focusable) return false;
+  if (!focusable.matches("a, button, [tabindex]")) focusable.tabIndex = -1;
+  focusable.focus();
+  return true;
+}
+
+function run(action, context) {
+  const [kind, argument] = action.split(/:(.*)/s);
+  if (kind === "click" || kind === "focus") {
+    const element = document.querySelector(argument);
+    if (!element) return false;
+    kind === "click" ? element.click() : element.focus();
+    return true;
+  }
+  if (kind === "dialog") {
+    if (argument === "close") return false; // the browser closes dialogs on Escape itself
+    const dialog = document.querySelector(argument);
+    if (!dialog?.showModal || dialog.open) return false;
+    dialog.showModal();
+    return true;
+  }
+  if (action === "theme:toggle") {
+    context.toggleTheme();
+    return true;
+  }
+  if (action === "list:next") return moveInList(1);
+  if (action === "list:previous") return moveInList(-1);
+  const handler = handlers.get(action);
+  return handler ? handler() !== false : false;
+}
+
+export function installHotkeys(context) {
+  const map = JSON.parse(document.getElementById("shortcut-map")?.textContent || "[]");
+  let pending = null;
+  let pendingTimer = 0;
+  document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    // Typing in a field, or a dialog is open (it handles its own keys; Escape closes it).
+    if (isTyping(event.target) || document.querySelector("dialog[open]")) return;
+    const key = keyName(event);
+    const sequence = pending ? `${pending} ${key}` : key;
+    const match = map.find((s) => s.keys === sequence);
+    if (match && run(match.action, context)) {
+      event.preventDefault();
+      pending = null;
+      return;
+    }
+    const startsSequence = map.some((s) => s.keys.startsWith(`${key} `));
+    pending = startsSequence ? key : null;
+    clearTimeout(pendingTimer);
+    if (pending) pendingTimer = setTimeout(() => (pending = null), 1200);
+  });
+}
