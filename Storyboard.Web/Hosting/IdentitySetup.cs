@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Storyboard.Web.Accounts;
 using Storyboard.Web.Data;
@@ -13,6 +14,12 @@ public static class IdentitySetup
     {
         var accounts = new AccountOptions();
         configuration.GetSection(AccountOptions.Section).Bind(accounts);
+
+        // Cookie, antiforgery and (later) server-secret keys live in the data folder, so sessions survive restarts
+        // and a container keeps them on its one volume.
+        services.AddDataProtection()
+            .SetApplicationName("Storyboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(configuration.GetStorageOptions().KeysFolder));
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {

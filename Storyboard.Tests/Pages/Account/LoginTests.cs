@@ -76,3 +76,18 @@ public sealed class LoginTests : IClassFixture<StoryboardFactory>
         Assert.Equal("/Account/Login", again.RequestMessage!.RequestUri!.AbsolutePath);
     }
 }
+
+public sealed class SessionKeyTests : IDisposable
+{
+    private readonly StoryboardFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Session_keys_are_kept_in_the_data_folder()
+    {
+        await _factory.CreateAdminClientAsync();
+        var keys = Directory.GetFiles(Path.Combine(_factory.DataFolder, "keys"), "key-*.xml");
+        Assert.NotEmpty(keys);
+    }
+}
