@@ -17,6 +17,10 @@ public static class Format
     public static string Date(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 clip", "3 clips".</summary>
+    public static string Count(int count, string noun) =>
+        count == 1 ? $"1 {noun}" : $"{count.ToString(CultureInfo.InvariantCulture)} {noun}s";
+
     public static string Bytes(long bytes) => bytes switch
     {
         >= 1024 * 1024 * 1024 => $"{bytes / (1024.0 * 1024 * 1024):0.0} GB",
