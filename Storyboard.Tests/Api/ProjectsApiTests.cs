@@ -194,6 +194,7 @@ public sealed class ProjectsApiTests : IDisposable
         Assert.Contains("application/json", problem.GetProperty("detail").GetString());
         await (await api.PutAsync($"/api/v1/projects/{id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Form" })))
             .ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await (await api.PostAsync("/api/v1/projects", null)).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
 
         Assert.Equal(["Original"], (await (await api.GetAsync("/api/v1/projects")).ReadJsonAsync()).Names());
     }

@@ -41,6 +41,7 @@ public sealed class RateLimitTests
 
         var limited = await factory.CreateBrowserClient().TrySignInAsync(Users.AdminName, Users.Password);
         limited.AssertStatus(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(limited.Headers.RetryAfter?.Delta);
         var page = await Html.ParseAsync(limited);
         Assert.Equal("Too many attempts", page.Text("h1"));
         Assert.Contains("Wait a minute", page.Text("main"));
@@ -49,6 +50,32 @@ public sealed class RateLimitTests
         {
             var login = await factory.CreateBrowserClient().GetDocumentAsync("/Account/Login");
             Assert.NotNull(login.QuerySelector("form input[name='Input.Password']"));
+        }
+    }
+
+    [Theory]
+    [InlineData("Api:PermitsPerMinute", "0")]
+    [InlineData("Api:SignInPermitsPerMinute", "-5")]
+    public void An_out_of_range_limit_stops_start_up_naming_the_setting(string key, string value)
+    {
+        using var factory = new StoryboardFactory().With(key, value);
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var messages = string.Join(" | ", Flatten(failure).Select(e => e.Message));
+        Assert.Contains(key.Split(':')[1], messages);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
+                {
+                    yield return inner;
+                }
+            }
         }
     }
 }
