@@ -72,6 +72,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseMiddleware<FirstRunMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapRazorPages();
         return app;

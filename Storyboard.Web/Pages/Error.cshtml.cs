@@ -30,6 +30,7 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
             404 => ("Not found", "That page or item does not exist, or it was moved to the Trash."),
             405 => ("Not allowed", "That action cannot be done this way."),
             413 => ("Too large", "That upload is larger than Storyboard accepts."),
+            429 => ("Too many attempts", "Storyboard has had too many tries from here in the last minute. Wait a minute, then try again."),
             _ => (Title, Message),
         };
         if (HttpContext.Features.Get<IExceptionHandlerFeature>() is { } failure)

@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Storyboard.Web.Api;
 using Storyboard.Web.Domain;
 
 namespace Storyboard.Web.Pages.Account;
@@ -20,6 +22,7 @@ public sealed class SignInInput
     public bool RememberMe { get; set; }
 }
 
+[EnableRateLimiting(RateLimitPolicies.SignIn)]
 public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]

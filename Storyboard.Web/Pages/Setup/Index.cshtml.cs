@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Storyboard.Web.Accounts;
+using Storyboard.Web.Api;
 using Storyboard.Web.Hosting;
 using Storyboard.Web.Data;
 using Storyboard.Web.Domain;
@@ -35,6 +37,7 @@ public sealed class CreateAdminInput
 }
 
 /// <summary>First run: with no user in the database, this page creates the admin account.</summary>
+[EnableRateLimiting(RateLimitPolicies.SignIn)]
 public sealed class IndexModel(IUserAdministration admin, FirstRunGate gate, StoryboardDbContext db,
     SignInManager<AppUser> signIn, IOptions<AccountOptions> accounts) : PageModel
 {
