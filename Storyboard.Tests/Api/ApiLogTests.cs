@@ -5,11 +5,7 @@ using static Storyboard.Tests.Api.ApiClients;
 
 namespace Storyboard.Tests.Api;
 
-/// <summary>
-/// Runs alone: Serilog's static logger is shared by every app a test run starts, so a parallel test's app could take
-/// this app's log lines (or close the logger) and the check would prove nothing.
-/// </summary>
-[Collection(LogCollection.Name)]
+/// <summary>Each app instance has its own logger, so this app's log folder holds exactly this test's lines.</summary>
 public sealed class ApiLogTests : IDisposable
 {
     private readonly StoryboardFactory _factory = new();
@@ -57,10 +53,4 @@ public sealed class ApiLogTests : IDisposable
         Assert.True(text.Length > 0, $"No logs in {folder}");
         return text.ToString();
     }
-}
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class LogCollection
-{
-    public const string Name = "Logs (not parallel)";
 }

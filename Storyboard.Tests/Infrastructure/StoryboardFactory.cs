@@ -10,7 +10,8 @@ namespace Storyboard.Tests.Infrastructure;
 /// </summary>
 public class StoryboardFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings = new();
+    // Every test request comes from one address, so the per-IP sign-in limit is raised unless a test sets it.
+    private readonly Dictionary<string, string?> _settings = new() { ["Api:SignInPermitsPerMinute"] = "10000" };
 
     public StoryboardFactory()
     {

@@ -20,7 +20,9 @@ public static class LoggingSetup
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "storyboard-.json"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
-                fileSizeLimitBytes: 50 * 1024 * 1024, rollOnFileSizeLimit: true));
+                fileSizeLimitBytes: 50 * 1024 * 1024, rollOnFileSizeLimit: true),
+            // Each app instance keeps its own logger (tests run several side by side in one process).
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -29,6 +31,7 @@ public static class LoggingSetup
     {
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
