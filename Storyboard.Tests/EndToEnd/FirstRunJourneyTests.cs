@@ -81,6 +81,8 @@ public sealed class FirstRunJourneyTests(BrowserFixture browser)
         await form.GetByRole(AriaRole.Button, new() { Name = "Upload song" }).ClickAsync();
 
         await Expect(page.Locator("#song-duration")).ToContainTextAsync("0:03.0", new() { Timeout = 30_000 });
+        // In view, as a person would look at it: a lazily loaded image below the fold would never load.
+        await page.Locator("img#song-waveform").ScrollIntoViewIfNeededAsync();
         await page.WaitForFunctionAsync(
             "() => { const img = document.querySelector('img#song-waveform'); return img !== null && img.complete && img.naturalWidth > 0; }",
             null, new PageWaitForFunctionOptions { Timeout = 30_000 });

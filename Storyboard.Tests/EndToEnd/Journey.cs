@@ -17,6 +17,8 @@ public sealed class Journey : IAsyncDisposable
     private readonly List<string> _browserErrors = [];
     private readonly HashSet<string> _visited = [];
     private readonly HashSet<string> _checked = [];
+    // Playwright raises page events on its own thread.
+    private readonly Lock _gate = new();
 
     private Journey(string name, LiveStoryboard app, IBrowserContext context, IPage page, ColorScheme colorScheme)
     {
@@ -29,15 +31,15 @@ public sealed class Journey : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                _browserErrors.Add($"console: {message.Text} ({message.Location})");
+                Record(_browserErrors, $"console: {message.Text} ({message.Location})");
             }
         };
-        page.PageError += (_, error) => _browserErrors.Add($"page error: {error}");
+        page.PageError += (_, error) => Record(_browserErrors, $"page error: {error}");
         page.FrameNavigated += (_, frame) =>
         {
             if (frame == page.MainFrame && frame.Url.StartsWith("http", StringComparison.Ordinal))
             {
-                _visited.Add(PathOf(frame.Url));
+                Record(_visited, PathOf(frame.Url));
             }
         };
     }
@@ -82,9 +84,10 @@ public sealed class Journey : IAsyncDisposable
         catch (Exception e)
         {
             var saved = await Artifacts.SaveAsync(Page, $"{_name}-{step}");
-            var errors = _browserErrors.Count == 0
+            var browserErrors = Snapshot(_browserErrors);
+            var errors = browserErrors.Count == 0
                 ? ""
-                : $"{Environment.NewLine}Browser errors so far:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", _browserErrors)}";
+                : $"{Environment.NewLine}Browser errors so far:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", browserErrors)}";
             throw new Xunit.Sdk.XunitException(
                 $"Step “{step}” of {_name} failed on {Page.Url}:{Environment.NewLine}{e.Message}{Environment.NewLine}{saved}{errors}", e);
         }
@@ -102,15 +105,16 @@ public sealed class Journey : IAsyncDisposable
         var expected = _colorScheme == ColorScheme.Dark ? "dark" : "light";
         Assert.True(scheme == expected, $"The page shows the {scheme} theme but the browser prefers {expected}.");
         await Page.AssertNoSeriousViolationsAsync(state);
-        _checked.Add(PathOf(Page.Url));
+        Record(_checked, PathOf(Page.Url));
     }
 
     /// <summary>Fails if a page was reached but never checked, or if the browser logged an error.</summary>
     public Task FinishAsync() => StepAsync("finish", () =>
     {
-        var missed = _visited.Except(_checked).ToList();
+        var missed = Snapshot(_visited).Except(Snapshot(_checked)).ToList();
         Assert.True(missed.Count == 0, $"These pages were visited but never checked with axe: {string.Join(", ", missed)}");
-        Assert.True(_browserErrors.Count == 0, $"The browser reported errors:{Environment.NewLine}{string.Join(Environment.NewLine, _browserErrors)}");
+        var errors = Snapshot(_browserErrors);
+        Assert.True(errors.Count == 0, $"The browser reported errors:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
         return Task.CompletedTask;
     });
 
@@ -118,6 +122,22 @@ public sealed class Journey : IAsyncDisposable
     {
         await Context.CloseAsync();
         await App.DisposeAsync();
+    }
+
+    private void Record(ICollection<string> collection, string item)
+    {
+        lock (_gate)
+        {
+            collection.Add(item);
+        }
+    }
+
+    private List<string> Snapshot(IEnumerable<string> collection)
+    {
+        lock (_gate)
+        {
+            return collection.ToList();
+        }
     }
 
     private static string PathOf(string url) =>
