@@ -60,3 +60,15 @@ public static class ShortcutCatalog
         _ => k.Length == 1 ? k.ToUpperInvariant() : k,
     }));
 }
+
+/// <summary>
+/// Where the shortcut list is shown: the ? dialog (under its h2 title) or the Help page (under its h1). The prefix keeps
+/// ids unique when the Help page also carries the dialog.
+/// </summary>
+public sealed record ShortcutListView(string IdPrefix, int HeadingLevel)
+{
+    public static ShortcutListView Dialog { get; } = new("", 3);
+    public static ShortcutListView Page { get; } = new("page-", 2);
+
+    public string HeadingId(ShortcutCategory category) => $"{IdPrefix}shortcuts-{category.ToString().ToLowerInvariant()}";
+}
