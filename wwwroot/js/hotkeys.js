@@ -70,12 +70,17 @@ export function installHotkeys(context) {
     // Typing in a field, or a dialog is open (it handles its own keys; Escape closes it).
     if (isTyping(event.target) || document.querySelector("dialog[open]")) return;
     const key = keyName(event);
-    const sequence = pending ? `${pending} ${key}` : key;
-    const match = map.find((s) => s.keys === sequence);
-    if (match && run(match.action, context)) {
-      event.preventDefault();
-      pending = null;
-      return;
+    // Space on a focused button or link presses it, as the browser intends.
+    if (key === "Space" && event.target instanceof Element && event.target.closest("button, a, summary, [role=button]")) return;
+    // A key that does not complete a pending sequence ("g" then "?") still counts on its own.
+    const candidates = pending ? [`${pending} ${key}`, key] : [key];
+    pending = null;
+    for (const sequence of candidates) {
+      const match = map.find((s) => s.keys === sequence);
+      if (match && run(match.action, context)) {
+        event.preventDefault();
+        return;
+      }
     }
     const startsSequence = map.some((s) => s.keys.startsWith(`${key} `));
     pending = startsSequence ? key : null;
