@@ -112,6 +112,16 @@ public sealed class KeyboardTests(BrowserFixture browser)
             await journey.CheckPageAsync();
         });
 
+        await journey.StepAsync("g then ? drops the unfinished sequence and opens the help", async () =>
+        {
+            var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" });
+            await page.Keyboard.PressAsync("g");
+            await page.Keyboard.PressAsync("?");
+            await Expect(dialog).ToBeVisibleAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(dialog).ToBeHiddenAsync();
+        });
+
         await journey.StepAsync("/ focuses the search", async () =>
         {
             var search = page.GetByLabel("Search", Exact);
