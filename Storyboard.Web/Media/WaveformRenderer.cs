@@ -41,7 +41,10 @@ public sealed class WaveformRenderer : IWaveformRenderer
         await AtomicFile.WriteAsync(path, png.ToArray(), cancellationToken);
     }
 
-    /// <summary>For each column, the rows its bar covers: at least the centre line, scaled so the loudest peak fills the height.</summary>
+    /// <summary>The loudest peak reaches this share of the half height, leaving a margin above and below.</summary>
+    private const double Headroom = 0.9;
+
+    /// <summary>For each column, the rows its bar covers: at least the centre line, scaled to the loudest peak.</summary>
     internal static (int[] Top, int[] Bottom) Columns(PeakSet peaks)
     {
         var top = new int[Width];
@@ -52,7 +55,7 @@ public sealed class WaveformRenderer : IWaveformRenderer
         {
             loudest = Math.Max(loudest, Math.Max(Math.Abs((int)peaks.Min[i]), Math.Abs((int)peaks.Max[i])));
         }
-        var scale = middle / loudest;
+        var scale = middle * Headroom / loudest;
         for (var x = 0; x < Width; x++)
         {
             if (peaks.Count == 0)
