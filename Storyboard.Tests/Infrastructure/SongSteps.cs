@@ -46,7 +46,13 @@ public static class SongSteps
         }
         var file = new StreamContent(stream);
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-        content.Add(file, input.Name!, fileName ?? Path.GetFileName(path));
+        // As a browser sends it; filename="" is what a form without a chosen file sends.
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
+        {
+            Name = Quoted(input.Name!),
+            FileName = Quoted(fileName ?? Path.GetFileName(path)),
+        };
+        content.Add(file);
 
         var target = new Uri(new Uri(dashboard.Url), form.GetAttribute(htmx ? "hx-post" : "action"));
         var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = content };
@@ -57,6 +63,8 @@ public static class SongSteps
         }
         return await client.SendAsync(request);
     }
+
+    private static string Quoted(string value) => $"\"{value.Replace("\"", "%22")}\"";
 
     /// <summary>Follows the status partial's polling link, as htmx does every second, until the analysis is over.</summary>
     public static async Task<IHtmlDocument> WaitForSongAsync(this HttpClient client, int projectId)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using Storyboard.Tests.Infrastructure;
@@ -67,6 +69,84 @@ public sealed class SongUploadTests : IDisposable
         Assert.Equal((1600, 160), (image.Width, image.Height));
         Assert.True(CountOpaque(image) > 1600 * 10, "The waveform has hardly any drawn pixels");
         Assert.Equal(0, image[0, 0].A);
+    }
+
+    [Fact]
+    public async Task Uploading_the_same_bytes_twice_stores_them_once()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var first = await admin.CreateProjectAsync("First");
+        var second = await admin.CreateProjectAsync("Second");
+        var file = TestAudio.Sine(_files, "wav");
+
+        await admin.UploadReadySongAsync(first, file);
+        var dashboard = await admin.UploadReadySongAsync(second, file);
+
+        Assert.Equal("0:03.0", dashboard.Text("#song-duration"));
+        Assert.Equal(1, await _factory.QueryAsync(db => db.MediaFiles.CountAsync()));
+        var songs = await _factory.QueryAsync(db => db.Songs.OrderBy(s => s.Id).ToListAsync());
+        Assert.Equal(2, songs.Count);
+        Assert.All(songs, s => Assert.Equal(SongStatus.Ready, s.Status));
+        Assert.Equal(songs[0].MediaHash, songs[1].MediaHash);
+        Assert.Equal(songs[0].WaveformPath, songs[1].WaveformPath);
+        var audioFiles = Directory.EnumerateFiles(_factory.MediaFolder, "*.wav", SearchOption.AllDirectories).ToList();
+        Assert.Single(audioFiles);
+    }
+
+    [Fact]
+    public async Task Replacing_the_song_keeps_the_old_one_playing_until_the_new_one_is_ready()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var projectId = await admin.CreateProjectAsync();
+        await admin.UploadReadySongAsync(projectId, TestAudio.Sine(_files, "mp3", seconds: 2, name: "old.mp3"));
+        var oldSongId = (await _factory.SnapshotAsync(projectId)).CurrentSongId;
+
+        // Hold the analysis back so the in-between state can be looked at.
+        var scheduler = await _factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.Standby();
+        var response = await admin.UploadSongAsync(projectId, TestAudio.Sine(_files, "flac", seconds: 4, name: "new.flac"));
+        response.AssertStatus(HttpStatusCode.OK);
+
+        var during = await admin.GetDocumentAsync(SongSteps.DashboardUrl(projectId));
+        Assert.Equal(oldSongId, (await _factory.SnapshotAsync(projectId)).CurrentSongId);
+        Assert.Equal("old.mp3", during.Text("#song-name"));
+        Assert.Equal("0:02.0", during.Text("#song-duration"));
+        Assert.NotNull(during.QuerySelector("audio#song-player"));
+        var status = during.QuerySelector("#song-status[role=status][aria-live=polite]")!;
+        Assert.Contains("Checking “new.flac”", status.TextContent);
+        Assert.Contains("current song plays until the new one is ready", status.TextContent);
+
+        await scheduler.Start();
+        var after = await admin.WaitForSongAsync(projectId);
+        Assert.Equal("new.flac", after.Text("#song-name"));
+        Assert.Equal("0:04.0", after.Text("#song-duration"));
+        Assert.NotEqual(oldSongId, (await _factory.SnapshotAsync(projectId)).CurrentSongId);
+    }
+
+    [Fact]
+    public async Task A_viewer_can_listen_but_cannot_upload()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var projectId = await admin.CreateProjectAsync();
+        await admin.UploadReadySongAsync(projectId, TestAudio.Sine(_files, "ogg"));
+        var viewer = await _factory.CreateUserClientAsync(admin, "vera", Roles.Viewer);
+        var before = await _factory.SnapshotAsync(projectId);
+
+        var dashboard = await viewer.GetDocumentAsync(SongSteps.DashboardUrl(projectId));
+        Assert.Null(dashboard.QuerySelector("#song-upload-form"));
+        Assert.Equal("sine-440-3s.ogg", dashboard.Text("#song-name"));
+        var audio = await viewer.GetAsync(dashboard.QuerySelector("#song-player")!.GetAttribute("src"));
+        audio.AssertStatus(HttpStatusCode.OK);
+
+        // The form is not offered, so post one by hand with the viewer's own antiforgery token.
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(dashboard.AntiforgeryToken()), "__RequestVerificationToken" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(TestAudio.Sine(_files, "wav"))), "File", "sneaky.wav" },
+        };
+        var response = await viewer.PostAsync($"/Projects/Song/{projectId}", content);
+        response.AssertStatus(HttpStatusCode.Forbidden);
+        Assert.Equal(before, await _factory.SnapshotAsync(projectId));
     }
 
     private static int CountOpaque(Image<Rgba32> image)
