@@ -49,6 +49,19 @@ public sealed class SongMediaEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_head_request_gets_the_headers_without_the_body()
+    {
+        var (client, songId, file) = await ReadySongAsync("mp3");
+
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/media/songs/{songId}/audio"));
+
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("audio/mpeg", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(new FileInfo(file).Length, response.Content.Headers.ContentLength);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task A_range_past_the_end_gets_416()
     {
         var (client, songId, file) = await ReadySongAsync();

@@ -21,9 +21,10 @@ public static class SongMediaEndpoints
     public static IEndpointRouteBuilder MapSongMedia(this IEndpointRouteBuilder endpoints)
     {
         var songs = endpoints.MapGroup("/media/songs/{songId:int:min(1)}").ExcludeFromDescription();
-        songs.MapGet("/audio", AudioAsync).WithName(AudioRoute);
-        songs.MapGet("/waveform.png", WaveformAsync).WithName(WaveformRoute);
-        songs.MapGet("/peaks.json", PeaksAsync).WithName(PeaksRoute);
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        songs.MapMethods("/audio", methods, AudioAsync).WithName(AudioRoute);
+        songs.MapMethods("/waveform.png", methods, WaveformAsync).WithName(WaveformRoute);
+        songs.MapMethods("/peaks.json", methods, PeaksAsync).WithName(PeaksRoute);
         return endpoints;
     }
 
@@ -49,7 +50,7 @@ public static class SongMediaEndpoints
         }
         context.Response.Headers.CacheControl = CacheControl;
         return Results.File(store.FullPath(relative), "image/png", lastModified: media.AnalyzedAt,
-            entityTag: Tag($"{media.Hash}-{WaveformRenderer.Width}x{WaveformRenderer.Height}"));
+            entityTag: Tag(Path.GetFileName(relative)));
     }
 
     private static async Task<IResult> PeaksAsync(int songId, ISongQueries songs, IMediaStore store, HttpContext context)
@@ -59,7 +60,7 @@ public static class SongMediaEndpoints
         {
             return Results.NotFound();
         }
-        var tag = Tag($"{media.Hash}-{Path.GetFileName(relative)}");
+        var tag = Tag(Path.GetFileName(relative));
         var headers = context.Response.GetTypedHeaders();
         headers.ETag = tag;
         headers.LastModified = media.AnalyzedAt;
