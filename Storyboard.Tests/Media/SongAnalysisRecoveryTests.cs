@@ -35,13 +35,25 @@ public sealed class SongAnalysisRecoveryTests : IDisposable
             db.Projects.Add(project);
             db.MediaFiles.Add(new MediaFile
             {
-                Hash = hash, SizeBytes = new FileInfo(file).Length, ContentType = "audio/wav", RelativePath = relative, CreatedAt = now,
+                Hash = hash,
+                SizeBytes = new FileInfo(file).Length,
+                ContentType = "audio/wav",
+                RelativePath = relative,
+                CreatedAt = now,
             });
             await db.SaveChangesAsync();
             var song = new Song
             {
-                ProjectId = project.Id, MediaHash = hash, OriginalFileName = "interrupted.wav", Format = "wav", Codec = "pcm_s16le",
-                SampleRate = 44100, Channels = 1, DurationMicroseconds = 2_000_000, Status = SongStatus.Analyzing, CreatedAt = now,
+                ProjectId = project.Id,
+                MediaHash = hash,
+                OriginalFileName = "interrupted.wav",
+                Format = "wav",
+                Codec = "pcm_s16le",
+                SampleRate = 44100,
+                Channels = 1,
+                DurationMicroseconds = 2_000_000,
+                Status = SongStatus.Analyzing,
+                CreatedAt = now,
             };
             db.Songs.Add(song);
             await db.SaveChangesAsync();
