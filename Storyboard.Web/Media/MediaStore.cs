@@ -19,6 +19,9 @@ public interface IMediaStore
     Task<MediaFile> CommitAsync(StagedFile staged, string extension, string contentType, CancellationToken cancellationToken);
 
     string FullPath(string relativePath);
+
+    /// <summary>Deletes a stored file and every file derived from it (waveform, peaks); the row is the caller's.</summary>
+    void DeleteFiles(MediaFile file);
 }
 
 public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> storage, TimeProvider clock) : IMediaStore
@@ -80,6 +83,23 @@ public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> 
         existing.ContentType = contentType;
         await db.SaveChangesAsync(cancellationToken);
         return existing;
+    }
+
+    public void DeleteFiles(MediaFile file)
+    {
+        var original = FullPath(file.RelativePath);
+        var folder = Path.GetDirectoryName(original)!;
+        if (File.Exists(original))
+        {
+            File.Delete(original);
+        }
+        if (MediaPaths.IsHash(file.Hash) && Directory.Exists(folder))
+        {
+            foreach (var derived in Directory.EnumerateFiles(folder, file.Hash + ".*"))
+            {
+                File.Delete(derived);
+            }
+        }
     }
 
     public string FullPath(string relativePath)

@@ -159,5 +159,34 @@ public sealed class SongAnalyzer(
         await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Song {SongId} is ready ({PeakCount} peaks); project {ProjectId} plays song {CurrentSongId}",
             song.Id, song.PeakCount, project.Id, project.CurrentSongId);
+        await PruneFailedAsync(song);
+    }
+
+    /// <summary>
+    /// Refused uploads older than a song that made it are no longer shown; drop them, and their stored files when no
+    /// other song uses the same bytes, so a failed 200 MB upload does not stay on disk.
+    /// </summary>
+    private async Task PruneFailedAsync(Song ready)
+    {
+        var failed = await db.Songs.Where(s => s.ProjectId == ready.ProjectId && s.Status == SongStatus.Failed && s.Id < ready.Id)
+            .ToListAsync(CancellationToken.None);
+        if (failed.Count == 0)
+        {
+            return;
+        }
+        db.Songs.RemoveRange(failed);
+        await db.SaveChangesAsync(CancellationToken.None);
+        foreach (var hash in failed.Select(s => s.MediaHash).Distinct())
+        {
+            if (await db.Songs.AnyAsync(s => s.MediaHash == hash) || await db.Clips.AnyAsync(c => c.ChosenImageHash == hash) ||
+                await db.MediaFiles.FindAsync(hash) is not { } file)
+            {
+                continue;
+            }
+            db.MediaFiles.Remove(file);
+            await db.SaveChangesAsync(CancellationToken.None);
+            store.DeleteFiles(file);
+        }
+        logger.LogInformation("Removed {Count} refused uploads of project {ProjectId}", failed.Count, ready.ProjectId);
     }
 }

@@ -133,6 +133,27 @@ public sealed class SongUploadRejectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failed_upload_is_cleared_away_once_a_good_song_replaces_it()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var projectId = await admin.CreateProjectAsync();
+        var cut = TestAudio.Truncated(TestAudio.Sine(_files, "flac", name: "whole.flac"), "cut.flac");
+        (await admin.UploadSongAsync(projectId, cut)).AssertStatus(HttpStatusCode.OK);
+        var failed = await admin.WaitForSongAsync(projectId);
+        Assert.Contains("cut short", failed.Text("#song-status"));
+        Assert.Null(failed.QuerySelector("#song-player"));
+
+        var dashboard = await admin.UploadReadySongAsync(projectId, TestAudio.Sine(_files, "ogg", name: "good.ogg"));
+
+        Assert.Equal("good.ogg", dashboard.Text("#song-name"));
+        Assert.Null(dashboard.QuerySelector("#song-status"));
+        var songs = await _factory.QueryAsync(db => db.Songs.ToListAsync());
+        Assert.Equal(SongStatus.Ready, Assert.Single(songs).Status);
+        Assert.Equal(1, await _factory.QueryAsync(db => db.MediaFiles.CountAsync()));
+        Assert.Empty(Directory.EnumerateFiles(_factory.MediaFolder, "*.flac", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task An_upload_without_the_antiforgery_token_is_refused()
     {
         var admin = await _factory.CreateAdminClientAsync();

@@ -149,6 +149,25 @@ public sealed class SongUploadTests : IDisposable
         Assert.Equal(before, await _factory.SnapshotAsync(projectId));
     }
 
+    [Fact]
+    public async Task Purging_a_project_deletes_its_song_with_the_waveform_and_peaks()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var projectId = await admin.CreateProjectAsync();
+        await admin.UploadReadySongAsync(projectId, TestAudio.Sine(_files, "opus", seconds: 1));
+        Assert.Equal(3, (await _factory.SnapshotAsync(projectId)).MediaFolderFileCount); // song, peaks, waveform
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var projects = scope.ServiceProvider.GetRequiredService<Storyboard.Web.Projects.IProjectService>();
+            Assert.True(await projects.TrashAsync(projectId, CancellationToken.None));
+            Assert.True(await projects.PurgeAsync(projectId, CancellationToken.None));
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(_factory.MediaFolder, "*", SearchOption.AllDirectories));
+        Assert.Equal(0, await _factory.QueryAsync(db => db.MediaFiles.CountAsync()));
+    }
+
     private static int CountOpaque(Image<Rgba32> image)
     {
         var count = 0;
