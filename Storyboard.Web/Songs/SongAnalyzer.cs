@@ -39,7 +39,7 @@ public sealed class SongAnalyzer(
     public async Task<SongAnalysisOutcome> AnalyzeAsync(int songId, CancellationToken cancellationToken)
     {
         var song = await db.Songs.Include(s => s.Media).SingleOrDefaultAsync(s => s.Id == songId, cancellationToken);
-        if (song?.Media is null || song.Status != SongStatus.Analyzing)
+        if (song is null || song.Status != SongStatus.Analyzing)
         {
             return SongAnalysisOutcome.Skipped;
         }
@@ -85,9 +85,9 @@ public sealed class SongAnalyzer(
     /// <returns>null when the song is whole and its peaks and waveform are written; else the reason for the user.</returns>
     private async Task<string?> AnalyzeFileAsync(Song song, CancellationToken cancellationToken)
     {
-        var media = song.Media!;
-        var path = store.FullPath(media.RelativePath);
-        if (!File.Exists(path))
+        var media = song.Media;
+        var path = media is null ? null : store.FullPath(media.RelativePath);
+        if (media is null || !File.Exists(path))
         {
             return "The uploaded file is missing from the media folder.";
         }
