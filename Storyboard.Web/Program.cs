@@ -20,6 +20,7 @@ var app = builder.Build();
 await app.MigrateStoryboardDatabaseAsync();
 app.UseStoryboardPipeline();
 app.MapStoryboardHealth();
+app.MapStoryboardMedia();
 app.MapStoryboardApi();
 app.Run();
 

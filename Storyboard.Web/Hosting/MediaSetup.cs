@@ -1,4 +1,5 @@
 using Storyboard.Web.Media;
+using Storyboard.Web.Songs;
 
 namespace Storyboard.Web.Hosting;
 
@@ -8,6 +9,20 @@ public static class MediaSetup
     {
         services.AddSingleton<FfmpegLocator>();
         services.AddScoped<IMediaStore, MediaStore>();
+        services.AddSingleton<IWaveformRenderer, WaveformRenderer>();
+        services.AddSingleton<IAudioProbe, AudioProbe>();
+        services.AddScoped<ISongUploads, SongUploadService>();
+        services.AddScoped<ISongAnalyzer, SongAnalyzer>();
+        services.AddScoped<ISongQueries, SongQueries>();
+        services.AddSingleton<ISongAnalysisQueue, SongAnalysisQueue>();
+        services.AddHostedService<SongAnalysisRecovery>();
         return services;
+    }
+
+    /// <summary>The song media endpoints (/media/songs/{id}/audio, waveform.png, peaks.json).</summary>
+    public static WebApplication MapStoryboardMedia(this WebApplication app)
+    {
+        app.MapSongMedia();
+        return app;
     }
 }

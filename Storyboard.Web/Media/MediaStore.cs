@@ -19,6 +19,9 @@ public interface IMediaStore
     Task<MediaFile> CommitAsync(StagedFile staged, string extension, string contentType, CancellationToken cancellationToken);
 
     string FullPath(string relativePath);
+
+    /// <summary>Deletes a stored file and every file derived from it (waveform, peaks); the row is the caller's.</summary>
+    void DeleteFiles(MediaFile file);
 }
 
 public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> storage, TimeProvider clock) : IMediaStore
@@ -30,21 +33,30 @@ public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81920];
         long total = 0;
-        await using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        try
         {
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            await using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                total += read;
-                if (total > maxBytes)
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
                 {
-                    output.Close();
-                    File.Delete(tempPath);
-                    return null;
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        output.Close();
+                        File.Delete(tempPath);
+                        return null;
+                    }
+                    hash.AppendData(buffer, 0, read);
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
-                hash.AppendData(buffer, 0, read);
-                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
+        }
+        catch
+        {
+            // A dropped connection or a body over the server's limit: leave nothing behind in data/tmp.
+            File.Delete(tempPath);
+            throw;
         }
         return new StagedFile(tempPath, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
     }
@@ -73,6 +85,23 @@ public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> 
         return existing;
     }
 
+    public void DeleteFiles(MediaFile file)
+    {
+        var original = FullPath(file.RelativePath);
+        var folder = Path.GetDirectoryName(original)!;
+        if (File.Exists(original))
+        {
+            File.Delete(original);
+        }
+        if (MediaPaths.IsHash(file.Hash) && Directory.Exists(folder))
+        {
+            foreach (var derived in Directory.EnumerateFiles(folder, file.Hash + ".*"))
+            {
+                File.Delete(derived);
+            }
+        }
+    }
+
     public string FullPath(string relativePath)
     {
         var root = Path.GetFullPath(storage.Value.MediaFolder);
@@ -83,4 +112,22 @@ public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> 
         }
         return full;
     }
+}
+
+/// <summary>Where files live inside the media folder: originals and the files derived from them, all keyed by hash.</summary>
+public static class MediaPaths
+{
+    /// <summary>"ab/abcdef….waveform.png": a file made from the media with this hash, beside it.</summary>
+    public static string Derived(string hash, string suffix)
+    {
+        if (!IsHash(hash))
+        {
+            throw new ArgumentException("Not a SHA-256 hex hash.", nameof(hash));
+        }
+        return Path.Combine(hash[..2], $"{hash}.{suffix}");
+    }
+
+    /// <summary>64 lower-case hex digits, as the store names files.</summary>
+    public static bool IsHash(string value) =>
+        value.Length == 64 && value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 }

@@ -11,6 +11,8 @@ namespace Storyboard.Web.Pages;
 /// is retargeted to the #flash region and arrives as a flash message.
 /// </summary>
 [IgnoreAntiforgeryToken]
+// Re-executed for failed posts too: binding `code` must not read a multipart body a streamed upload has half read.
+[DisableFormValueModelBinding]
 public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
     public string Title { get; private set; } = "Something went wrong";

@@ -143,11 +143,7 @@ public sealed class ProjectService(StoryboardDbContext db, TimeProvider clock, M
             }
             db.MediaFiles.Remove(file);
             await db.SaveChangesAsync(cancellationToken);
-            var path = media.FullPath(file.RelativePath);
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
+            media.DeleteFiles(file);
         }
     }
 
