@@ -63,7 +63,9 @@ public sealed class ApiRoutingTests : IDisposable
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["/api/v1/me", "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/restore", "/api/v1/trash", "/api/v1/trash/{id}"],
+            ["/api/v1/me", "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/restore", "/api/v1/projects/{id}/song",
+             "/api/v1/songs/{songId}", "/api/v1/songs/{songId}/audio", "/api/v1/songs/{songId}/peaks", "/api/v1/songs/{songId}/waveform.png",
+             "/api/v1/trash", "/api/v1/trash/{id}"],
             paths.Order(StringComparer.Ordinal));
 
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");

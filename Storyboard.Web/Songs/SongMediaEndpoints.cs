@@ -28,7 +28,7 @@ public static class SongMediaEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> AudioAsync(int songId, ISongQueries songs, IMediaStore store, HttpContext context)
+    internal static async Task<IResult> AudioAsync(int songId, ISongQueries songs, IMediaStore store, HttpContext context)
     {
         var media = await songs.FindMediaAsync(songId, context.RequestAborted);
         var path = media is null ? null : store.FullPath(media.RelativePath);
@@ -41,7 +41,7 @@ public static class SongMediaEndpoints
             entityTag: Tag(media.Hash), enableRangeProcessing: true);
     }
 
-    private static async Task<IResult> WaveformAsync(int songId, ISongQueries songs, IMediaStore store, HttpContext context)
+    internal static async Task<IResult> WaveformAsync(int songId, ISongQueries songs, IMediaStore store, HttpContext context)
     {
         var media = await songs.FindMediaAsync(songId, context.RequestAborted);
         if (media is not { Status: SongStatus.Ready, WaveformPath: { } relative } || !File.Exists(store.FullPath(relative)))
@@ -53,7 +53,7 @@ public static class SongMediaEndpoints
             entityTag: Tag(Path.GetFileName(relative)));
     }
 
-    private static async Task<IResult> PeaksAsync(int songId, ISongQueries songs, IMediaStore store, HttpContext context)
+    internal static async Task<IResult> PeaksAsync(int songId, ISongQueries songs, IMediaStore store, HttpContext context)
     {
         var media = await songs.FindMediaAsync(songId, context.RequestAborted);
         if (media is not { Status: SongStatus.Ready, PeaksPath: { } relative } || !File.Exists(store.FullPath(relative)))
