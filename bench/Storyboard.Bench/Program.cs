@@ -1,0 +1,172 @@
+using System.Globalization;
+using Storyboard.Bench;
+
+// Benchmarks the published app (bench/run.sh publishes it first): start-up, resident memory and the project
+// dashboard under 10 concurrent signed-in clients. Everything runs on 127.0.0.1 with fixed counts and stops by itself.
+var options = BenchOptions.Parse(args);
+var root = Path.Combine(Path.GetTempPath(), $"storyboard-bench-{Guid.NewGuid():N}");
+const string AdminName = "bench";
+const string Password = "bench password that is long enough";
+const double StartTargetSeconds = 1.5, IdleRssTargetMegabytes = 150, DashboardP95TargetMilliseconds = 20;
+
+try
+{
+    Console.WriteLine($"Storyboard bench: {options.AppFolder}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+
+    // 1. Start-up on fresh data folders: migrations run on an empty file.
+    var fresh = new List<double>();
+    var freshRss = new List<double>();
+    for (var i = 0; i < options.Starts; i++)
+    {
+        using var app = await AppProcess.StartAsync(options.AppFolder, DataFolder($"fresh-{i}"));
+        fresh.Add(app.StartUp.TotalSeconds);
+        freshRss.Add(app.Memory().Rss);
+        await Stop(app);
+        Console.WriteLine($"  fresh start {i + 1}: {app.StartUp.TotalMilliseconds:0} ms");
+    }
+
+    // 2. Seed: the admin and the project through the real forms, then scenes and clips straight into SQLite.
+    var data = DataFolder("seeded");
+    int projectId;
+    double setupRss;
+    using (var app = await AppProcess.StartAsync(options.AppFolder, data))
+    using (var admin = new Browser(app.BaseAddress))
+    {
+        await admin.SubmitAsync("/Setup", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = AdminName,
+            ["Input.DisplayName"] = "Bench Admin",
+            ["Input.Password"] = Password,
+            ["Input.ConfirmPassword"] = Password,
+        });
+        var dashboard = await admin.SubmitAsync("/Projects/Create", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Bench video",
+            ["Input.Description"] = "A music video with many clips, seeded by bench/.",
+            ["Input.FrameRate"] = "24",
+            ["Input.ResolutionPreset"] = "1920x1080",
+        });
+        projectId = int.Parse(dashboard.Segments[^1], CultureInfo.InvariantCulture);
+        setupRss = app.Memory().Rss;
+        await Stop(app);
+    }
+    Seeder.AddScenesAndClips(Path.Combine(data, "storyboard.db"), projectId, options.Scenes, options.Clips);
+    Console.WriteLine($"  seeded project {projectId}: {options.Scenes} scenes, {options.Clips} clips");
+
+    // 3. Start-up on the migrated, seeded folder: the everyday start.
+    var migrated = new List<double>();
+    var migratedRss = new List<double>();
+    for (var i = 0; i < options.Starts; i++)
+    {
+        using var app = await AppProcess.StartAsync(options.AppFolder, data);
+        migrated.Add(app.StartUp.TotalSeconds);
+        migratedRss.Add(app.Memory().Rss);
+        await Stop(app);
+        Console.WriteLine($"  migrated start {i + 1}: {app.StartUp.TotalMilliseconds:0} ms");
+    }
+
+    // 4. The dashboard under load: 10 browsers, each signed in with its own cookies.
+    var path = $"/Projects/Dashboard/{projectId}";
+    var report = new Report();
+    using (var app = await AppProcess.StartAsync(options.AppFolder, data))
+    {
+        var browsers = Enumerable.Range(0, options.Clients).Select(_ => new Browser(app.BaseAddress)).ToList();
+        try
+        {
+            foreach (var browser in browsers)
+            {
+                await browser.SignInAsync(AdminName, Password);
+            }
+            await CheckDashboard(browsers[0], path, options);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var idle = app.Memory();
+            Console.WriteLine($"  idle after sign-in: {idle.Rss:0} MB");
+
+            await LoadRun.RunAsync(browsers, path, options.WarmUpRequests);
+            await LoadRun.RunAsync(browsers, path, options.MemoryRequests - options.WarmUpRequests);
+            var afterThousand = app.Memory();
+            Console.WriteLine($"  after {options.MemoryRequests} dashboard requests: {afterThousand.Rss:0} MB");
+
+            var load = await LoadRun.RunAsync(browsers, path, options.TimedRequests);
+            var afterLoad = app.Memory();
+            Console.WriteLine($"  timed run: {load.Requests} requests in {load.Wall.TotalSeconds:0.00} s");
+
+            report.Add($"Start-up to /health 200, fresh data (min / median of {options.Starts})",
+                $"{Stats.Percentile(fresh, 0):0.000} / {Stats.Median(fresh):0.000} s", Stats.Median(fresh), StartTargetSeconds, "s");
+            report.Add($"Start-up to /health 200, migrated data (min / median of {options.Starts})",
+                $"{Stats.Percentile(migrated, 0):0.000} / {Stats.Median(migrated):0.000} s", Stats.Median(migrated), StartTargetSeconds, "s");
+            report.Add("RSS at first /health 200, fresh / migrated (median)",
+                $"{Stats.Median(freshRss):0} / {Stats.Median(migratedRss):0} MB");
+            report.Add("RSS after setup and creating a project", $"{setupRss:0} MB");
+            report.Add($"RSS idle: restarted, {options.Clients} sessions signed in, 3 s quiet", $"{idle.Rss:0} MB",
+                idle.Rss, IdleRssTargetMegabytes, "MB");
+            report.Add($"RSS after {options.MemoryRequests:N0} dashboard requests", $"{afterThousand.Rss:0} MB");
+            report.Add($"RSS after {options.MemoryRequests + options.TimedRequests:N0} requests (peak VmHWM)",
+                $"{afterLoad.Rss:0} MB ({afterLoad.Peak:0} MB)");
+            report.Add($"Dashboard server time (Server-Timing) p50 / p95 / p99",
+                $"{Stats.Median(load.ServerMilliseconds):0.00} / {Stats.Percentile(load.ServerMilliseconds, 95):0.00} / {Stats.Percentile(load.ServerMilliseconds, 99):0.00} ms",
+                Stats.Percentile(load.ServerMilliseconds, 95), DashboardP95TargetMilliseconds, "ms (p95)");
+            report.Add($"Dashboard client latency p50 / p95 / p99",
+                $"{Stats.Median(load.ClientMilliseconds):0.00} / {Stats.Percentile(load.ClientMilliseconds, 95):0.00} / {Stats.Percentile(load.ClientMilliseconds, 99):0.00} ms");
+            report.Add($"Dashboard throughput, {options.Clients} clients, {load.Requests:N0} requests", $"{load.RequestsPerSecond:0} req/s");
+        }
+        finally
+        {
+            browsers.ForEach(b => b.Dispose());
+        }
+        await Stop(app);
+    }
+
+    var table = report.Render();
+    Console.WriteLine();
+    Console.Write(table);
+    Console.WriteLine($"Load average after the run: {LoadAverage()} (other work on the machine skews every figure).");
+    if (options.ResultsFolder is not null)
+    {
+        Directory.CreateDirectory(options.ResultsFolder);
+        var file = Path.Combine(options.ResultsFolder, $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
+        await File.WriteAllTextAsync(file, table);
+        Console.WriteLine($"Saved to {file}");
+    }
+    return 0;
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    try
+    {
+        Directory.Delete(root, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
+}
+
+string DataFolder(string name)
+{
+    var folder = Path.Combine(root, name, "data");
+    Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+    return folder;
+}
+
+static async Task Stop(AppProcess app)
+{
+    var exitCode = await app.StopAsync();
+    if (exitCode != 0)
+    {
+        throw new InvalidOperationException($"The app exited with {exitCode} after SIGTERM:\n{app.Tail}");
+    }
+}
+
+static async Task CheckDashboard(Browser browser, string path, BenchOptions options)
+{
+    var page = await browser.GetDocumentAsync(path);
+    var scenes = page.QuerySelectorAll("#scenes-heading ~ ol > li").Length;
+    var stats = page.QuerySelector("#project-stats")?.TextContent ?? "";
+    if (scenes != options.Scenes || !stats.Contains(options.Clips.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+    {
+        throw new InvalidOperationException($"The dashboard shows {scenes} scenes and '{stats.Trim()}', not the seeded project");
+    }
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "?";
