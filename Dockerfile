@@ -5,7 +5,8 @@
 # Everything the app keeps (database, media, logs, backups) lives in the one /data volume.
 
 # ---- build -------------------------------------------------------------------------------------------------
-FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Built on the platform it will run on: publish precompiles (ReadyToRun) for the publishing machine's platform.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # What publish reads: the SDK pin, the shared build settings and package versions, the web project, and the
 # top-level migrations/ and wwwroot/ it compiles and copies in. (dotnet-tools.json only pins dotnet-ef for

@@ -8,6 +8,7 @@ require_packages ffmpeg:ffmpeg ffprobe:ffmpeg chromium:chromium xmllint:libxml2-
 dotnet build Storyboard.sln -c Release
 # The one publish command: the Dockerfile and bench/run.sh run the same line, PublishedAppTests start this output
 # (Storyboard.Tests/Infrastructure/PublishCommand.cs; DockerfileTests keeps them equal).
+rm -rf artifacts/publish
 dotnet publish Storyboard.Web/Storyboard.Web.csproj -c Release -o artifacts/publish
 rm -rf artifacts/test-results
 status=0

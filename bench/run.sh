@@ -8,6 +8,7 @@ source scripts/require.sh
 require_packages ffmpeg:ffmpeg ffprobe:ffmpeg
 
 # The same publish as test.sh and the Dockerfile (see Storyboard.Tests/Infrastructure/PublishCommand.cs).
+rm -rf artifacts/publish
 dotnet publish Storyboard.Web/Storyboard.Web.csproj -c Release -o artifacts/publish
 dotnet build bench/Storyboard.Bench/Storyboard.Bench.csproj -c Release
 dotnet bench/Storyboard.Bench/bin/Release/net10.0/Storyboard.Bench.dll --app artifacts/publish --results bench/results "$@"

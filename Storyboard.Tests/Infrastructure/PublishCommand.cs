@@ -37,6 +37,11 @@ public static class PublishCommand
             return folder;
         }
 
+        // Like test.sh: publish into an empty folder, so nothing of an older publish is left to be tested.
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
         var start = new ProcessStartInfo(DotnetHost)
         {
             WorkingDirectory = RepoRoot.Path,

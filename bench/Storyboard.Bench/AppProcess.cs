@@ -25,7 +25,19 @@ public sealed class AppProcess : IDisposable
     /// <summary>From just before Process.Start to the first 200 on /health.</summary>
     public TimeSpan StartUp { get; private set; }
 
+    /// <summary>CPU time (user + system) the app had used by its first 200 on /health: less skewed by other load than <see cref="StartUp"/>.</summary>
+    public TimeSpan StartUpCpu { get; private set; }
+
     public int Id => _process.Id;
+
+    /// <summary>User + system CPU time so far, from /proc/PID/stat (fields 14 and 15, in USER_HZ = 100 ticks a second).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
 
     public static async Task<AppProcess> StartAsync(string appFolder, string dataFolder)
     {
@@ -71,6 +83,7 @@ public sealed class AppProcess : IDisposable
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     app.StartUp = clock.Elapsed;
+                    app.StartUpCpu = app.CpuTime();
                     return app;
                 }
             }

@@ -8,27 +8,25 @@ var root = Path.Combine(Path.GetTempPath(), $"storyboard-bench-{Guid.NewGuid():N
 const string AdminName = "bench";
 const string Password = "bench password that is long enough";
 const double StartTargetSeconds = 1.5, IdleRssTargetMegabytes = 150, DashboardP95TargetMilliseconds = 20;
+var quiet = TimeSpan.FromSeconds(3);
 
 try
 {
     Console.WriteLine($"Storyboard bench: {options.AppFolder}, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
     // 1. Start-up on fresh data folders: migrations run on an empty file.
-    var fresh = new List<double>();
-    var freshRss = new List<double>();
+    var fresh = new Starts();
     for (var i = 0; i < options.Starts; i++)
     {
         using var app = await AppProcess.StartAsync(options.AppFolder, DataFolder($"fresh-{i}"));
-        fresh.Add(app.StartUp.TotalSeconds);
-        freshRss.Add(app.Memory().Rss);
+        fresh.Add(app);
         await Stop(app);
-        Console.WriteLine($"  fresh start {i + 1}: {app.StartUp.TotalMilliseconds:0} ms");
+        Console.WriteLine($"  fresh start {i + 1}: {app.StartUp.TotalMilliseconds:0} ms ({app.StartUpCpu.TotalMilliseconds:0} ms CPU)");
     }
 
     // 2. Seed: the admin and the project through the real forms, then scenes and clips straight into SQLite.
     var data = DataFolder("seeded");
     int projectId;
-    double setupRss;
     using (var app = await AppProcess.StartAsync(options.AppFolder, data))
     using (var admin = new Browser(app.BaseAddress))
     {
@@ -47,22 +45,22 @@ try
             ["Input.ResolutionPreset"] = "1920x1080",
         });
         projectId = int.Parse(dashboard.Segments[^1], CultureInfo.InvariantCulture);
-        setupRss = app.Memory().Rss;
         await Stop(app);
     }
     Seeder.AddScenesAndClips(Path.Combine(data, "storyboard.db"), projectId, options.Scenes, options.Clips);
     Console.WriteLine($"  seeded project {projectId}: {options.Scenes} scenes, {options.Clips} clips");
 
-    // 3. Start-up on the migrated, seeded folder: the everyday start.
-    var migrated = new List<double>();
-    var migratedRss = new List<double>();
+    // 3. Start-up on the set-up, seeded folder (the everyday start), then resident memory once it has been quiet.
+    var migrated = new Starts();
+    var idle = new List<double>();
     for (var i = 0; i < options.Starts; i++)
     {
         using var app = await AppProcess.StartAsync(options.AppFolder, data);
-        migrated.Add(app.StartUp.TotalSeconds);
-        migratedRss.Add(app.Memory().Rss);
+        migrated.Add(app);
+        await Task.Delay(quiet);
+        idle.Add(app.Memory().Rss);
         await Stop(app);
-        Console.WriteLine($"  migrated start {i + 1}: {app.StartUp.TotalMilliseconds:0} ms");
+        Console.WriteLine($"  migrated start {i + 1}: {app.StartUp.TotalMilliseconds:0} ms ({app.StartUpCpu.TotalMilliseconds:0} ms CPU), idle {idle[^1]:0} MB");
     }
 
     // 4. The dashboard under load: 10 browsers, each signed in with its own cookies.
@@ -78,36 +76,34 @@ try
                 await browser.SignInAsync(AdminName, Password);
             }
             await CheckDashboard(browsers[0], path, options);
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var idle = app.Memory();
-            Console.WriteLine($"  idle after sign-in: {idle.Rss:0} MB");
+            await Task.Delay(quiet);
+            var signedIn = app.Memory();
 
             await LoadRun.RunAsync(browsers, path, options.WarmUpRequests);
             await LoadRun.RunAsync(browsers, path, options.MemoryRequests - options.WarmUpRequests);
             var afterThousand = app.Memory();
-            Console.WriteLine($"  after {options.MemoryRequests} dashboard requests: {afterThousand.Rss:0} MB");
 
             var load = await LoadRun.RunAsync(browsers, path, options.TimedRequests);
             var afterLoad = app.Memory();
             Console.WriteLine($"  timed run: {load.Requests} requests in {load.Wall.TotalSeconds:0.00} s");
 
             report.Add($"Start-up to /health 200, fresh data (min / median of {options.Starts})",
-                $"{Stats.Percentile(fresh, 0):0.000} / {Stats.Median(fresh):0.000} s", Stats.Median(fresh), StartTargetSeconds, "s");
-            report.Add($"Start-up to /health 200, migrated data (min / median of {options.Starts})",
-                $"{Stats.Percentile(migrated, 0):0.000} / {Stats.Median(migrated):0.000} s", Stats.Median(migrated), StartTargetSeconds, "s");
-            report.Add("RSS at first /health 200, fresh / migrated (median)",
-                $"{Stats.Median(freshRss):0} / {Stats.Median(migratedRss):0} MB");
-            report.Add("RSS after setup and creating a project", $"{setupRss:0} MB");
-            report.Add($"RSS idle: restarted, {options.Clients} sessions signed in, 3 s quiet", $"{idle.Rss:0} MB",
-                idle.Rss, IdleRssTargetMegabytes, "MB");
+                fresh.Describe(), fresh.MedianSeconds, StartTargetSeconds, "s");
+            report.Add($"Start-up to /health 200, set-up data (min / median of {options.Starts})",
+                migrated.Describe(), migrated.MedianSeconds, StartTargetSeconds, "s");
+            report.Add("Start-up CPU time (user + sys), fresh / set-up (median)",
+                $"{fresh.MedianCpuSeconds:0.000} / {migrated.MedianCpuSeconds:0.000} s");
+            report.Add("RSS at first /health 200, fresh / set-up (median)",
+                $"{Stats.Median(fresh.Rss):0} / {Stats.Median(migrated.Rss):0} MB");
+            report.Add($"RSS idle after start-up, set-up data, {quiet.TotalSeconds:0} s quiet (median)", $"{Stats.Median(idle):0} MB",
+                Stats.Median(idle), IdleRssTargetMegabytes, "MB");
+            report.Add($"RSS after {options.Clients} sign-ins and one dashboard, {quiet.TotalSeconds:0} s quiet", $"{signedIn.Rss:0} MB");
             report.Add($"RSS after {options.MemoryRequests:N0} dashboard requests", $"{afterThousand.Rss:0} MB");
             report.Add($"RSS after {options.MemoryRequests + options.TimedRequests:N0} requests (peak VmHWM)",
                 $"{afterLoad.Rss:0} MB ({afterLoad.Peak:0} MB)");
-            report.Add($"Dashboard server time (Server-Timing) p50 / p95 / p99",
-                $"{Stats.Median(load.ServerMilliseconds):0.00} / {Stats.Percentile(load.ServerMilliseconds, 95):0.00} / {Stats.Percentile(load.ServerMilliseconds, 99):0.00} ms",
+            report.Add("Dashboard server time (Server-Timing) p50 / p95 / p99", Percentiles(load.ServerMilliseconds),
                 Stats.Percentile(load.ServerMilliseconds, 95), DashboardP95TargetMilliseconds, "ms (p95)");
-            report.Add($"Dashboard client latency p50 / p95 / p99",
-                $"{Stats.Median(load.ClientMilliseconds):0.00} / {Stats.Percentile(load.ClientMilliseconds, 95):0.00} / {Stats.Percentile(load.ClientMilliseconds, 99):0.00} ms");
+            report.Add("Dashboard client latency p50 / p95 / p99", Percentiles(load.ClientMilliseconds));
             report.Add($"Dashboard throughput, {options.Clients} clients, {load.Requests:N0} requests", $"{load.RequestsPerSecond:0} req/s");
         }
         finally
@@ -168,5 +164,8 @@ static async Task CheckDashboard(Browser browser, string path, BenchOptions opti
         throw new InvalidOperationException($"The dashboard shows {scenes} scenes and '{stats.Trim()}', not the seeded project");
     }
 }
+
+static string Percentiles(double[] milliseconds) =>
+    $"{Stats.Median(milliseconds):0.00} / {Stats.Percentile(milliseconds, 95):0.00} / {Stats.Percentile(milliseconds, 99):0.00} ms";
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "?";
