@@ -2,7 +2,8 @@
 # Storyboard in one container: the .NET SDK builds it, Debian slim runs it with Debian's ffmpeg.
 #   docker build -t storyboard .
 #   docker run -d --name storyboard -p 8080:8080 -v storyboard-data:/data storyboard
-# Everything the app keeps (database, media, logs, backups) lives in the one /data volume.
+# Everything the app keeps (database, media, logs, backups) lives in the one /data volume. The app runs as UID 1654:
+# a bind-mounted host folder (-v /srv/storyboard:/data) must be writable by that UID.
 
 # ---- build -------------------------------------------------------------------------------------------------
 # Built on the platform it will run on: publish precompiles (ReadyToRun) for the publishing machine's platform.
