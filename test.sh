@@ -6,7 +6,9 @@ source scripts/require.sh
 require_packages ffmpeg:ffmpeg ffprobe:ffmpeg chromium:chromium xmllint:libxml2-utils
 
 dotnet build Storyboard.sln -c Release
-# The same publish the Dockerfile runs; PublishedAppTests start this output.
+# The one publish command: the Dockerfile and bench/run.sh run the same line, PublishedAppTests start this output
+# (Storyboard.Tests/Infrastructure/PublishCommand.cs; DockerfileTests keeps them equal).
+rm -rf artifacts/publish
 dotnet publish Storyboard.Web/Storyboard.Web.csproj -c Release -o artifacts/publish
 rm -rf artifacts/test-results
 status=0

@@ -48,6 +48,7 @@ public static class WebSetup
 
     public static WebApplication UseStoryboardPipeline(this WebApplication app)
     {
+        app.UseMiddleware<ServerTimingMiddleware>();
         app.UseForwardedHeaders(new ForwardedHeadersOptions
         {
             ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor |

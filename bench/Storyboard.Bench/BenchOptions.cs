@@ -1,0 +1,47 @@
+namespace Storyboard.Bench;
+
+/// <summary>Command line: <c>--app FOLDER --results FOLDER --starts N --clients N --requests N --warmup N</c>.</summary>
+public sealed class BenchOptions
+{
+    public string AppFolder { get; private set; } = "artifacts/publish";
+    public string? ResultsFolder { get; private set; }
+    public int Starts { get; private set; } = 5;
+    public int Clients { get; private set; } = 10;
+    public int Scenes { get; private set; } = 12;
+    public int Clips { get; private set; } = 300;
+    public int WarmUpRequests { get; private set; } = 200;
+    public int MemoryRequests { get; private set; } = 1_000;
+    public int TimedRequests { get; private set; } = 3_000;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--app": options.AppFolder = value; break;
+                case "--results": options.ResultsFolder = value; break;
+                case "--starts": options.Starts = Positive(value); break;
+                case "--clients": options.Clients = Positive(value); break;
+                case "--requests": options.TimedRequests = Positive(value); break;
+                case "--warmup": options.WarmUpRequests = Positive(value); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}");
+            }
+        }
+        if (args.Length % 2 != 0)
+        {
+            throw new ArgumentException($"Option {args[^1]} has no value");
+        }
+        if (!File.Exists(Path.Combine(options.AppFolder, "Storyboard.Web.dll")))
+        {
+            throw new ArgumentException($"No Storyboard.Web.dll in {Path.GetFullPath(options.AppFolder)}: publish first (bench/run.sh does)");
+        }
+        options.AppFolder = Path.GetFullPath(options.AppFolder);
+        return options;
+    }
+
+    private static int Positive(string value) =>
+        int.TryParse(value, out var number) && number > 0 ? number : throw new ArgumentException($"'{value}' is not a positive number");
+}

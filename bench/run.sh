@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks the published app: start-up, resident memory, and the project dashboard under 10 concurrent clients.
+# Extra arguments go to the bench (--starts N --clients N --requests N --warmup N). Results are also saved in
+# bench/results/. Figures are only comparable on a quiet machine: run it twice and compare.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/require.sh
+require_packages ffmpeg:ffmpeg ffprobe:ffmpeg
+
+# The same publish as test.sh and the Dockerfile (see Storyboard.Tests/Infrastructure/PublishCommand.cs).
+rm -rf artifacts/publish
+dotnet publish Storyboard.Web/Storyboard.Web.csproj -c Release -o artifacts/publish
+dotnet build bench/Storyboard.Bench/Storyboard.Bench.csproj -c Release
+dotnet bench/Storyboard.Bench/bin/Release/net10.0/Storyboard.Bench.dll --app artifacts/publish --results bench/results "$@"
