@@ -22,6 +22,9 @@ public interface IMediaStore
 
     /// <summary>Deletes a stored file and every file derived from it (waveform, peaks); the row is the caller's.</summary>
     void DeleteFiles(MediaFile file);
+
+    /// <summary>Deletes the rows and files of those <paramref name="hashes"/> no song or clip uses any more.</summary>
+    Task DeleteUnusedAsync(IEnumerable<string> hashes, CancellationToken cancellationToken);
 }
 
 public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> storage, TimeProvider clock) : IMediaStore
@@ -83,6 +86,22 @@ public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> 
         existing.ContentType = contentType;
         await db.SaveChangesAsync(cancellationToken);
         return existing;
+    }
+
+    public async Task DeleteUnusedAsync(IEnumerable<string> hashes, CancellationToken cancellationToken)
+    {
+        foreach (var hash in hashes.Distinct())
+        {
+            var inUse = await db.Songs.AnyAsync(s => s.MediaHash == hash, cancellationToken) ||
+                        await db.Clips.AnyAsync(c => c.ChosenImageHash == hash, cancellationToken);
+            if (inUse || await db.MediaFiles.FindAsync([hash], cancellationToken) is not { } file)
+            {
+                continue;
+            }
+            db.MediaFiles.Remove(file);
+            await db.SaveChangesAsync(cancellationToken);
+            DeleteFiles(file);
+        }
     }
 
     public void DeleteFiles(MediaFile file)

@@ -125,26 +125,9 @@ public sealed class ProjectService(StoryboardDbContext db, TimeProvider clock, M
         await db.SaveChangesAsync(cancellationToken);
         db.Projects.Remove(project);
         await db.SaveChangesAsync(cancellationToken);
-        await DeleteOrphanedMediaAsync(hashes, cancellationToken);
+        await media.DeleteUnusedAsync(hashes, cancellationToken);
         logger.LogInformation("Project {ProjectId} purged", id);
         return true;
-    }
-
-    private async Task DeleteOrphanedMediaAsync(List<string> hashes, CancellationToken cancellationToken)
-    {
-        foreach (var hash in hashes)
-        {
-            var inUse = await db.Songs.AnyAsync(s => s.MediaHash == hash, cancellationToken) ||
-                        await db.Clips.AnyAsync(c => c.ChosenImageHash == hash, cancellationToken);
-            var file = inUse ? null : await db.MediaFiles.FindAsync([hash], cancellationToken);
-            if (file is null)
-            {
-                continue;
-            }
-            db.MediaFiles.Remove(file);
-            await db.SaveChangesAsync(cancellationToken);
-            media.DeleteFiles(file);
-        }
     }
 
     private static void Apply(Project project, ProjectSettings settings, FrameRate rate)

@@ -176,17 +176,7 @@ public sealed class SongAnalyzer(
         }
         db.Songs.RemoveRange(failed);
         await db.SaveChangesAsync(CancellationToken.None);
-        foreach (var hash in failed.Select(s => s.MediaHash).Distinct())
-        {
-            if (await db.Songs.AnyAsync(s => s.MediaHash == hash) || await db.Clips.AnyAsync(c => c.ChosenImageHash == hash) ||
-                await db.MediaFiles.FindAsync(hash) is not { } file)
-            {
-                continue;
-            }
-            db.MediaFiles.Remove(file);
-            await db.SaveChangesAsync(CancellationToken.None);
-            store.DeleteFiles(file);
-        }
+        await store.DeleteUnusedAsync(failed.Select(s => s.MediaHash), CancellationToken.None);
         logger.LogInformation("Removed {Count} refused uploads of project {ProjectId}", failed.Count, ready.ProjectId);
     }
 }
