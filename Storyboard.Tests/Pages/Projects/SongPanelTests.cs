@@ -112,6 +112,9 @@ public sealed class SongPanelTests : IDisposable
         var finished = await Html.ParseAsync(done);
         Assert.NotNull(finished.QuerySelector("section#song-panel audio#song-player"));
         Assert.Null(finished.QuerySelector("[hx-trigger='every 1s']"));
+        // The dashboard's figures outside the panel are refreshed out of band with the new song length.
+        var stats = finished.QuerySelector("dl#project-stats[hx-swap-oob=true]")!;
+        Assert.Contains("0:02.0", stats.TextContent);
     }
 
     [Fact]

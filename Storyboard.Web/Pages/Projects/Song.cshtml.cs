@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Storyboard.Web.Accounts;
 using Storyboard.Web.Pages.Shared;
+using Storyboard.Web.Projects;
 using Storyboard.Web.Songs;
 
 namespace Storyboard.Web.Pages.Projects;
@@ -18,7 +19,7 @@ namespace Storyboard.Web.Pages.Projects;
 [IgnoreAntiforgeryToken]
 [DisableFormValueModelBinding]
 public sealed class SongModel(
-    ISongQueries songs, ISongUploads uploads, IAuthorizationService authorization,
+    ISongQueries songs, ISongUploads uploads, IProjectService projects, IAuthorizationService authorization,
     IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions) : PageModel
 {
     public SongPanelView Panel { get; private set; } = default!;
@@ -48,7 +49,8 @@ public sealed class SongModel(
             return Partial("_SongStatus", Panel);
         }
         Response.Htmx(h => h.Retarget("#song-panel").Reswap("outerHTML"));
-        return Partial("_SongPanel", Panel);
+        var project = await projects.GetAsync(id, HttpContext.RequestAborted);
+        return Partial("_SongPanelUpdate", new SongPanelUpdate(Panel, project is null ? null : new ProjectStatsView(project, OutOfBand: true)));
     }
 
     public async Task<IActionResult> OnPostAsync(int id)
@@ -119,3 +121,5 @@ public sealed class SongModel(
 
     private async Task<bool> CanEditAsync() => (await authorization.AuthorizeAsync(User, Policies.CanEdit)).Succeeded;
 }
+
+public sealed record SongPanelUpdate(SongPanelView Panel, ProjectStatsView? Stats);
