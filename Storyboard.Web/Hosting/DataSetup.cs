@@ -14,6 +14,7 @@ public static class DataSetup
         services.AddSingleton<SqlitePragmaInterceptor>();
         services.AddDbContext<StoryboardDbContext>((provider, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(StoryboardDbContext).Assembly.FullName))
+            .UseModel(Data.CompiledModel.StoryboardDbContextModel.Instance)
             .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()));
         services.AddSingleton<DatabaseMigrator>();
         return services;
