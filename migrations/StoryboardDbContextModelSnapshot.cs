@@ -268,19 +268,48 @@ namespace Storyboard.Web.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CameraMove")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ChosenImageHash")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImagePrompt")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMain")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LengthFrames")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lyrics")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("NegativePrompt")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OriginalId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
@@ -288,12 +317,38 @@ namespace Storyboard.Web.Migrations
                     b.Property<int?>("SceneId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ShotSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartFrame")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("TakeNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransitionFrames")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransitionIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoPrompt")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ChosenImageHash");
+
+                    b.HasIndex("OriginalId");
 
                     b.HasIndex("SceneId");
 
@@ -389,23 +444,80 @@ namespace Storyboard.Web.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomSection")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LengthFrames")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lyrics")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OriginalId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Section")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("StartFrame")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TakeNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("OriginalId");
+
                     b.HasIndex("ProjectId", "SortOrder");
+
+                    b.HasIndex("ProjectId", "StartFrame");
 
                     b.ToTable("Scenes");
                 });
@@ -486,6 +598,46 @@ namespace Storyboard.Web.Migrations
                     b.ToTable("Songs");
                 });
 
+            modelBuilder.Entity("Storyboard.Web.Domain.TimelineEdit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AfterJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsUndone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("TimelineEdits");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -555,6 +707,11 @@ namespace Storyboard.Web.Migrations
                         .HasForeignKey("ChosenImageHash")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Storyboard.Web.Domain.Clip", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Storyboard.Web.Domain.Project", null)
                         .WithMany("Clips")
                         .HasForeignKey("ProjectId")
@@ -584,6 +741,11 @@ namespace Storyboard.Web.Migrations
 
             modelBuilder.Entity("Storyboard.Web.Domain.Scene", b =>
                 {
+                    b.HasOne("Storyboard.Web.Domain.Scene", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Storyboard.Web.Domain.Project", null)
                         .WithMany("Scenes")
                         .HasForeignKey("ProjectId")
@@ -608,6 +770,20 @@ namespace Storyboard.Web.Migrations
                     b.Navigation("Media");
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Storyboard.Web.Domain.TimelineEdit", b =>
+                {
+                    b.HasOne("Storyboard.Web.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Storyboard.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Storyboard.Web.Domain.Project", b =>

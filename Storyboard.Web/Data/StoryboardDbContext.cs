@@ -13,6 +13,7 @@ public sealed class StoryboardDbContext(DbContextOptions<StoryboardDbContext> op
     public DbSet<Scene> Scenes => Set<Scene>();
     public DbSet<Clip> Clips => Set<Clip>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<TimelineEdit> TimelineEdits => Set<TimelineEdit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

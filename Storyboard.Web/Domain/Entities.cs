@@ -95,30 +95,6 @@ public sealed class Song
     public TimeSpan Duration => TimeSpan.FromTicks(DurationMicroseconds * 10);
 }
 
-/// <summary>A scene of the storyboard. The timeline issue adds the rest of its fields.</summary>
-public sealed class Scene
-{
-    public int Id { get; set; }
-    public int ProjectId { get; set; }
-    public string Name { get; set; } = "";
-    public int SortOrder { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public List<Clip> Clips { get; set; } = [];
-}
-
-/// <summary>A shot on the song timeline, positioned in whole frames at the project frame rate.</summary>
-public sealed class Clip
-{
-    public int Id { get; set; }
-    public int ProjectId { get; set; }
-    public int? SceneId { get; set; }
-    public string Name { get; set; } = "";
-    public long StartFrame { get; set; }
-    public long LengthFrames { get; set; }
-    public string? ChosenImageHash { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-}
-
 /// <summary>A personal API token; only the SHA-256 of the secret is stored.</summary>
 public sealed class ApiToken
 {

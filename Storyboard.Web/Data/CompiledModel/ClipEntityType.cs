@@ -21,9 +21,9 @@ namespace Storyboard.Web.Data.CompiledModel
                 "Storyboard.Web.Domain.Clip",
                 typeof(Clip),
                 baseEntityType,
-                propertyCount: 8,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 3,
+                propertyCount: 22,
+                foreignKeyCount: 4,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -34,6 +34,13 @@ namespace Storyboard.Web.Data.CompiledModel
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
+
+            var cameraMove = runtimeEntityType.AddProperty(
+                "CameraMove",
+                typeof(CameraMove),
+                propertyInfo: typeof(Clip).GetProperty("CameraMove", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<CameraMove>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            cameraMove.SetSentinelFromProviderValue(0);
 
             var chosenImageHash = runtimeEntityType.AddProperty(
                 "ChosenImageHash",
@@ -50,6 +57,20 @@ namespace Storyboard.Web.Data.CompiledModel
                 valueConverter: new DateTimeOffsetTicksConverter());
             createdAt.SetSentinelFromProviderValue(0L);
 
+            var imagePrompt = runtimeEntityType.AddProperty(
+                "ImagePrompt",
+                typeof(string),
+                propertyInfo: typeof(Clip).GetProperty("ImagePrompt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<ImagePrompt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
+
+            var isMain = runtimeEntityType.AddProperty(
+                "IsMain",
+                typeof(bool),
+                propertyInfo: typeof(Clip).GetProperty("IsMain", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<IsMain>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
             var lengthFrames = runtimeEntityType.AddProperty(
                 "LengthFrames",
                 typeof(long),
@@ -57,12 +78,40 @@ namespace Storyboard.Web.Data.CompiledModel
                 fieldInfo: typeof(Clip).GetField("<LengthFrames>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
 
+            var lyrics = runtimeEntityType.AddProperty(
+                "Lyrics",
+                typeof(string),
+                propertyInfo: typeof(Clip).GetProperty("Lyrics", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<Lyrics>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
                 propertyInfo: typeof(Clip).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Clip).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var negativePrompt = runtimeEntityType.AddProperty(
+                "NegativePrompt",
+                typeof(string),
+                propertyInfo: typeof(Clip).GetProperty("NegativePrompt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<NegativePrompt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
+
+            var notes = runtimeEntityType.AddProperty(
+                "Notes",
+                typeof(string),
+                propertyInfo: typeof(Clip).GetProperty("Notes", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<Notes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
+
+            var originalId = runtimeEntityType.AddProperty(
+                "OriginalId",
+                typeof(int?),
+                propertyInfo: typeof(Clip).GetProperty("OriginalId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<OriginalId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var projectId = runtimeEntityType.AddProperty(
                 "ProjectId",
@@ -78,12 +127,63 @@ namespace Storyboard.Web.Data.CompiledModel
                 fieldInfo: typeof(Clip).GetField("<SceneId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
+            var shotSize = runtimeEntityType.AddProperty(
+                "ShotSize",
+                typeof(ShotSize),
+                propertyInfo: typeof(Clip).GetProperty("ShotSize", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<ShotSize>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            shotSize.SetSentinelFromProviderValue(0);
+
             var startFrame = runtimeEntityType.AddProperty(
                 "StartFrame",
                 typeof(long),
                 propertyInfo: typeof(Clip).GetProperty("StartFrame", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Clip).GetField("<StartFrame>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
+
+            var takeNumber = runtimeEntityType.AddProperty(
+                "TakeNumber",
+                typeof(int),
+                propertyInfo: typeof(Clip).GetProperty("TakeNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<TakeNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var transitionFrames = runtimeEntityType.AddProperty(
+                "TransitionFrames",
+                typeof(int),
+                propertyInfo: typeof(Clip).GetProperty("TransitionFrames", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<TransitionFrames>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var transitionIn = runtimeEntityType.AddProperty(
+                "TransitionIn",
+                typeof(TransitionKind),
+                propertyInfo: typeof(Clip).GetProperty("TransitionIn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<TransitionIn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            transitionIn.SetSentinelFromProviderValue(0);
+
+            var updatedAt = runtimeEntityType.AddProperty(
+                "UpdatedAt",
+                typeof(DateTimeOffset),
+                propertyInfo: typeof(Clip).GetProperty("UpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new DateTimeOffsetTicksConverter());
+            updatedAt.SetSentinelFromProviderValue(0L);
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(Clip).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0);
+
+            var videoPrompt = runtimeEntityType.AddProperty(
+                "VideoPrompt",
+                typeof(string),
+                propertyInfo: typeof(Clip).GetProperty("VideoPrompt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<VideoPrompt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
@@ -93,9 +193,12 @@ namespace Storyboard.Web.Data.CompiledModel
                 new[] { chosenImageHash });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { sceneId });
+                new[] { originalId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { sceneId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { projectId, startFrame });
 
             return runtimeEntityType;
@@ -113,6 +216,16 @@ namespace Storyboard.Web.Data.CompiledModel
 
         public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("OriginalId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProjectId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
@@ -129,7 +242,7 @@ namespace Storyboard.Web.Data.CompiledModel
             return runtimeForeignKey;
         }
 
-        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SceneId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -21,10 +21,10 @@ namespace Storyboard.Web.Data.CompiledModel
                 "Storyboard.Web.Domain.Scene",
                 typeof(Scene),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 19,
                 navigationCount: 1,
-                foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                foreignKeyCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -36,6 +36,13 @@ namespace Storyboard.Web.Data.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
 
+            var color = runtimeEntityType.AddProperty(
+                "Color",
+                typeof(string),
+                propertyInfo: typeof(Scene).GetProperty("Color", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<Color>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 7);
+
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
                 typeof(DateTimeOffset),
@@ -44,12 +51,69 @@ namespace Storyboard.Web.Data.CompiledModel
                 valueConverter: new DateTimeOffsetTicksConverter());
             createdAt.SetSentinelFromProviderValue(0L);
 
+            var customSection = runtimeEntityType.AddProperty(
+                "CustomSection",
+                typeof(string),
+                propertyInfo: typeof(Scene).GetProperty("CustomSection", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<CustomSection>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 50);
+
+            var deletedAt = runtimeEntityType.AddProperty(
+                "DeletedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(Scene).GetProperty("DeletedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<DeletedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetTicksConverter());
+
+            var description = runtimeEntityType.AddProperty(
+                "Description",
+                typeof(string),
+                propertyInfo: typeof(Scene).GetProperty("Description", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
+
+            var isMain = runtimeEntityType.AddProperty(
+                "IsMain",
+                typeof(bool),
+                propertyInfo: typeof(Scene).GetProperty("IsMain", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<IsMain>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+
+            var lengthFrames = runtimeEntityType.AddProperty(
+                "LengthFrames",
+                typeof(long),
+                propertyInfo: typeof(Scene).GetProperty("LengthFrames", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<LengthFrames>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+
+            var lyrics = runtimeEntityType.AddProperty(
+                "Lyrics",
+                typeof(string),
+                propertyInfo: typeof(Scene).GetProperty("Lyrics", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<Lyrics>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 10000);
+
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
                 propertyInfo: typeof(Scene).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Scene).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var notes = runtimeEntityType.AddProperty(
+                "Notes",
+                typeof(string),
+                propertyInfo: typeof(Scene).GetProperty("Notes", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<Notes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 4000);
+
+            var originalId = runtimeEntityType.AddProperty(
+                "OriginalId",
+                typeof(int?),
+                propertyInfo: typeof(Scene).GetProperty("OriginalId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<OriginalId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var projectId = runtimeEntityType.AddProperty(
                 "ProjectId",
@@ -58,6 +122,13 @@ namespace Storyboard.Web.Data.CompiledModel
                 fieldInfo: typeof(Scene).GetField("<ProjectId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var section = runtimeEntityType.AddProperty(
+                "Section",
+                typeof(SectionKind),
+                propertyInfo: typeof(Scene).GetProperty("Section", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<Section>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            section.SetSentinelFromProviderValue(0);
+
             var sortOrder = runtimeEntityType.AddProperty(
                 "SortOrder",
                 typeof(int),
@@ -65,17 +136,63 @@ namespace Storyboard.Web.Data.CompiledModel
                 fieldInfo: typeof(Scene).GetField("<SortOrder>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var startFrame = runtimeEntityType.AddProperty(
+                "StartFrame",
+                typeof(long),
+                propertyInfo: typeof(Scene).GetProperty("StartFrame", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<StartFrame>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+
+            var takeNumber = runtimeEntityType.AddProperty(
+                "TakeNumber",
+                typeof(int),
+                propertyInfo: typeof(Scene).GetProperty("TakeNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<TakeNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var updatedAt = runtimeEntityType.AddProperty(
+                "UpdatedAt",
+                typeof(DateTimeOffset),
+                propertyInfo: typeof(Scene).GetProperty("UpdatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new DateTimeOffsetTicksConverter());
+            updatedAt.SetSentinelFromProviderValue(0L);
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(Scene).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Scene).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                sentinel: 0);
+
             var key = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { originalId });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { projectId, sortOrder });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { projectId, startFrame });
 
             return runtimeEntityType;
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("OriginalId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProjectId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

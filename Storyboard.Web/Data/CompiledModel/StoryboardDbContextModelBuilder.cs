@@ -11,7 +11,7 @@ namespace Storyboard.Web.Data.CompiledModel
     public partial class StoryboardDbContextModel
     {
         private StoryboardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("61712bfe-baf2-4471-ace2-9af196ba32f3"), entityTypeCount: 13)
+            : base(skipDetectChanges: false, modelId: new Guid("af33a564-1a30-4f27-afcf-a547b5eab68f"), entityTypeCount: 14)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Storyboard.Web.Data.CompiledModel
             var project = ProjectEntityType.Create(this);
             var scene = SceneEntityType.Create(this);
             var song = SongEntityType.Create(this);
+            var timelineEdit = TimelineEditEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, appUser);
@@ -39,13 +40,17 @@ namespace Storyboard.Web.Data.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
             ApiTokenEntityType.CreateForeignKey1(apiToken, appUser);
             ClipEntityType.CreateForeignKey1(clip, mediaFile);
-            ClipEntityType.CreateForeignKey2(clip, project);
-            ClipEntityType.CreateForeignKey3(clip, scene);
+            ClipEntityType.CreateForeignKey2(clip, clip);
+            ClipEntityType.CreateForeignKey3(clip, project);
+            ClipEntityType.CreateForeignKey4(clip, scene);
             ProjectEntityType.CreateForeignKey1(project, appUser);
             ProjectEntityType.CreateForeignKey2(project, song);
-            SceneEntityType.CreateForeignKey1(scene, project);
+            SceneEntityType.CreateForeignKey1(scene, scene);
+            SceneEntityType.CreateForeignKey2(scene, project);
             SongEntityType.CreateForeignKey1(song, mediaFile);
             SongEntityType.CreateForeignKey2(song, project);
+            TimelineEditEntityType.CreateForeignKey1(timelineEdit, project);
+            TimelineEditEntityType.CreateForeignKey2(timelineEdit, appUser);
 
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -60,6 +65,7 @@ namespace Storyboard.Web.Data.CompiledModel
             ProjectEntityType.CreateAnnotations(project);
             SceneEntityType.CreateAnnotations(scene);
             SongEntityType.CreateAnnotations(song);
+            TimelineEditEntityType.CreateAnnotations(timelineEdit);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

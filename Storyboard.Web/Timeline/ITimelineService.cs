@@ -1,0 +1,48 @@
+namespace Storyboard.Web.Timeline;
+
+/// <summary>
+/// Every read and edit of a project's scenes and clips. Each edit checks the timeline rules
+/// (<see cref="Domain.Timeline.TimelineRules"/>), the caller's version (optimistic concurrency) where it changes one
+/// item's values, records itself for undo/redo, and stores nothing when it fails. Ids always belong to
+/// <c>projectId</c>; an id of another project is "not found".
+/// </summary>
+public interface ITimelineService
+{
+    /// <summary>Null when the project does not exist or is in the Trash. Trashed scenes are left out.</summary>
+    Task<TimelineView?> GetAsync(int projectId, CancellationToken cancellationToken);
+
+    Task<TimelineResult> CreateSceneAsync(int projectId, SceneInput input, string? userId, CancellationToken cancellationToken);
+    Task<TimelineResult> UpdateSceneAsync(int projectId, int sceneId, SceneInput input, int expectedVersion, string? userId, CancellationToken cancellationToken);
+    /// <summary>Moves the scene one place up (-1) or down (+1) in the scene list.</summary>
+    Task<TimelineResult> ReorderSceneAsync(int projectId, int sceneId, int direction, string? userId, CancellationToken cancellationToken);
+    /// <summary>A copy of the scene with copies of its clips, placed at the nearest free slot after it.</summary>
+    Task<TimelineResult> DuplicateSceneAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
+    /// <summary>Moves the scene to the Trash; its clips stay on the timeline without a scene.</summary>
+    Task<TimelineResult> TrashSceneAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
+    Task<TimelineResult> RestoreSceneAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
+    /// <summary>An alternate take of the scene (numbered max + 1 in its group) with alternates of its clips.</summary>
+    Task<TimelineResult> CreateSceneAlternateAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
+    /// <summary>Makes the take the main one of its group; the old main becomes an alternate.</summary>
+    Task<TimelineResult> PromoteSceneAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
+
+    Task<TimelineResult> CreateClipAsync(int projectId, ClipInput input, string? userId, CancellationToken cancellationToken);
+    Task<TimelineResult> UpdateClipAsync(int projectId, int clipId, ClipInput input, int expectedVersion, string? userId, CancellationToken cancellationToken);
+    /// <summary>Moves clips (and their alternates) by <paramref name="deltaFrames"/> together; refused if any would overlap.</summary>
+    Task<TimelineResult> MoveClipsAsync(int projectId, IReadOnlyList<int> clipIds, long deltaFrames, string? userId, CancellationToken cancellationToken);
+    /// <summary>Sets a clip's slot (its group's) to a new start and length: trim either end or move.</summary>
+    Task<TimelineResult> SetClipSpanAsync(int projectId, int clipId, long startFrame, long lengthFrames, string? userId, CancellationToken cancellationToken);
+    /// <summary>Splits a clip at <paramref name="atFrame"/> (strictly inside it) into two clips.</summary>
+    Task<TimelineResult> SplitClipAsync(int projectId, int clipId, long atFrame, string? userId, CancellationToken cancellationToken);
+    /// <summary>A copy placed at the nearest free slot after the original.</summary>
+    Task<TimelineResult> DuplicateClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
+    Task<TimelineResult> DeleteClipsAsync(int projectId, IReadOnlyList<int> clipIds, string? userId, CancellationToken cancellationToken);
+    /// <summary>Moves every main-take clip starting at or after <paramref name="fromFrame"/> by <paramref name="deltaFrames"/>.</summary>
+    Task<TimelineResult> RippleMoveAsync(int projectId, long fromFrame, long deltaFrames, string? userId, CancellationToken cancellationToken);
+    Task<TimelineResult> CreateClipAlternateAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
+    Task<TimelineResult> PromoteClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
+
+    /// <summary>Undoes the latest edit not yet undone; NotFound when there is none.</summary>
+    Task<TimelineResult> UndoAsync(int projectId, string? userId, CancellationToken cancellationToken);
+    Task<TimelineResult> RedoAsync(int projectId, string? userId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int projectId, int count, CancellationToken cancellationToken);
+}
