@@ -50,8 +50,15 @@ public sealed class FrameRateChangeTests : IDisposable
                 var original = originalName is null ? null : await db.Scenes.SingleAsync(s => s.ProjectId == projectId && s.Name == originalName);
                 db.Scenes.Add(new Scene
                 {
-                    ProjectId = projectId, Name = name, StartFrame = start, LengthFrames = length, CreatedAt = now, UpdatedAt = now,
-                    OriginalId = original?.Id, TakeNumber = original is null ? 0 : 1, IsMain = original is null,
+                    ProjectId = projectId,
+                    Name = name,
+                    StartFrame = start,
+                    LengthFrames = length,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    OriginalId = original?.Id,
+                    TakeNumber = original is null ? 0 : 1,
+                    IsMain = original is null,
                     DeletedAt = trashed ? now : null,
                 });
                 await db.SaveChangesAsync();
@@ -62,8 +69,15 @@ public sealed class FrameRateChangeTests : IDisposable
                 var original = originalName is null ? null : await db.Clips.SingleAsync(c => c.ProjectId == projectId && c.Name == originalName);
                 db.Clips.Add(new Clip
                 {
-                    ProjectId = projectId, Name = name, StartFrame = start, LengthFrames = length, CreatedAt = now, UpdatedAt = now,
-                    OriginalId = original?.Id, TakeNumber = original is null ? 0 : 1, IsMain = original is null,
+                    ProjectId = projectId,
+                    Name = name,
+                    StartFrame = start,
+                    LengthFrames = length,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    OriginalId = original?.Id,
+                    TakeNumber = original is null ? 0 : 1,
+                    IsMain = original is null,
                 });
                 await db.SaveChangesAsync();
             }
