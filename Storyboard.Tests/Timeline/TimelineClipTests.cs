@@ -69,7 +69,11 @@ public sealed class TimelineClipTests : TimelineTestBase
         var foreignScene = await SceneAsync(other, "Foreign", 0, 10);
         var input = TimelineSteps.Clip("", 0, 10, foreignScene) with
         {
-            ImagePrompt = new string('x', 4001), ShotSize = (ShotSize)99, CameraMove = (CameraMove)99, TransitionIn = TransitionKind.Cut, TransitionFrames = 3,
+            ImagePrompt = new string('x', 4001),
+            ShotSize = (ShotSize)99,
+            CameraMove = (CameraMove)99,
+            TransitionIn = TransitionKind.Cut,
+            TransitionFrames = 3,
         };
 
         var result = await RefusedAsync(id, TimelineOutcome.Invalid, t => t.CreateClipAsync(id, input, null, default));
