@@ -14,7 +14,8 @@ builder.Services
     .AddStoryboardMedia(builder.Configuration)
     .AddStoryboardJobs()
     .AddStoryboardHealth()
-    .AddStoryboardApi();
+    .AddStoryboardApi()
+    .AddStoryboardTimeline();
 
 var app = builder.Build();
 await app.MigrateStoryboardDatabaseAsync();

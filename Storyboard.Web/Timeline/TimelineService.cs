@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Storyboard.Web.Data;
+using Storyboard.Web.Domain;
+
+namespace Storyboard.Web.Timeline;
+
+/// <summary>
+/// Reads and edits of a project's timeline. Reads are projections; every edit goes through <see cref="EditAsync"/>:
+/// load the project's rows, change them in memory, check the lanes, save once, record the undo snapshot, all in one
+/// transaction. Split by concern: scenes (TimelineService.Scenes.cs), clips (TimelineService.Clips.cs), undo/redo
+/// (TimelineService.History.cs, TimelineSnapshots.cs).
+/// </summary>
+public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider clock, ILogger<TimelineService> logger)
+    : ITimelineService
+{
+    public async Task<TimelineView?> GetAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId && p.DeletedAt == null)
+            .Select(p => new
+            {
+                p.Id,
+                p.Name,
+                p.FrameRateNumerator,
+                p.FrameRateDenominator,
+                p.Width,
+                p.Height,
+                p.CurrentSongId,
+                SongMicroseconds = p.CurrentSong == null ? (long?)null : p.CurrentSong.DurationMicroseconds,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+        var rate = new FrameRate(project.FrameRateNumerator, project.FrameRateDenominator);
+        long? songFrames = project.SongMicroseconds is { } micros ? rate.FramesFromMicroseconds(micros) : null;
+
+        var scenes = await db.Scenes.AsNoTracking().Where(s => s.ProjectId == projectId && s.DeletedAt == null)
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.OriginalId ?? s.Id).ThenBy(s => s.TakeNumber)
+            .Select(s => new SceneView(s.Id, s.OriginalId ?? s.Id, s.TakeNumber, s.IsMain, s.Name, s.Description, s.Lyrics,
+                s.Section, s.CustomSection, s.Color, s.Notes, s.SortOrder, s.StartFrame, s.LengthFrames, s.Version))
+            .ToListAsync(cancellationToken);
+        var liveSceneIds = scenes.Select(s => s.Id).ToHashSet();
+        var clips = await db.Clips.AsNoTracking().Where(c => c.ProjectId == projectId)
+            .OrderBy(c => c.StartFrame).ThenBy(c => c.OriginalId ?? c.Id).ThenBy(c => c.TakeNumber)
+            .ToListAsync(cancellationToken);
+        var clipViews = clips
+            .Where(c => c.SceneId is null || liveSceneIds.Contains(c.SceneId.Value))
+            .Select(c => ToView(c, songFrames))
+            .ToList();
+
+        return new TimelineView(project.Id, project.Name, rate, project.Width, project.Height, songFrames,
+            project.CurrentSongId, scenes, clipViews, await HistoryStateAsync(projectId, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int projectId, int count, CancellationToken cancellationToken) =>
+        await db.TimelineEdits.AsNoTracking().Where(e => e.ProjectId == projectId)
+            .OrderByDescending(e => e.Id).Take(Math.Max(0, count))
+            .Select(e => new HistoryEntry(e.Id, e.Label,
+                db.Users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName == "" ? u.UserName : u.DisplayName).FirstOrDefault(),
+                e.CreatedAt, e.IsUndone))
+            .ToListAsync(cancellationToken);
+
+    private async Task<HistoryState> HistoryStateAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var undo = await db.TimelineEdits.AsNoTracking().Where(e => e.ProjectId == projectId && !e.IsUndone)
+            .OrderByDescending(e => e.Id).Select(e => e.Label).FirstOrDefaultAsync(cancellationToken);
+        var redo = await db.TimelineEdits.AsNoTracking().Where(e => e.ProjectId == projectId && e.IsUndone)
+            .OrderBy(e => e.Id).Select(e => e.Label).FirstOrDefaultAsync(cancellationToken);
+        return new HistoryState(undo, redo);
+    }
+
+    internal static SceneView ToView(Scene s) => new(s.Id, s.GroupId, s.TakeNumber, s.IsMain, s.Name, s.Description,
+        s.Lyrics, s.Section, s.CustomSection, s.Color, s.Notes, s.SortOrder, s.StartFrame, s.LengthFrames, s.Version);
+
+    internal static ClipView ToView(Clip c, long? songFrames) => new(c.Id, c.GroupId, c.TakeNumber, c.IsMain, c.SceneId,
+        c.Name, c.StartFrame, c.LengthFrames, c.Lyrics, c.ImagePrompt, c.NegativePrompt, c.VideoPrompt, c.ShotSize,
+        c.CameraMove, c.TransitionIn, c.TransitionFrames, c.Notes, c.ChosenImageHash, c.Version,
+        songFrames is { } end && c.StartFrame + c.LengthFrames > end);
+}
