@@ -176,3 +176,27 @@ public sealed class TimelineHistoryTests : TimelineTestBase
         Assert.Equal(before, await Factory.RowsAsync(id, withVersions: false));
     }
 }
+
+public sealed class TimelineRateChangeTests : TimelineTestBase
+{
+    [Fact]
+    public async Task Changing_the_frame_rate_starts_the_undo_history_afresh_so_undo_cannot_write_old_rate_frames_back()
+    {
+        var id = await Factory.CreateProjectAsync(frameRate: "50");
+        var shot = await OkAsync(t => t.CreateClipAsync(id, TimelineSteps.Clip("Shot 1", 101, 51), null, default));
+        Assert.True((await Factory.ViewAsync(id)).History.CanUndo);
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var change = await scope.ServiceProvider.GetRequiredService<Storyboard.Web.Projects.IProjectService>()
+            .UpdateAsync(id, new Storyboard.Web.Projects.ProjectSettings("Night Drive", "", "25", 1920, 1080), default);
+        Assert.True(change.Succeeded);
+        Assert.EndsWith("Undo starts again from here.", change.RateChange!.Summary);
+
+        var view = await Factory.ViewAsync(id);
+        var clip = Assert.Single(view.Clips);
+        Assert.Equal((51L, 25L), (clip.StartFrame, clip.LengthFrames));
+        Assert.False(view.History.CanUndo);
+        Assert.Equal(TimelineOutcome.NotFound, (await Do(t => t.UndoAsync(id, null, default))).Outcome);
+        Assert.Equal(shot, clip.Id);
+    }
+}

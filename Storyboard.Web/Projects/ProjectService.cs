@@ -143,7 +143,11 @@ public sealed class ProjectService(StoryboardDbContext db, TimeProvider clock, M
                 clip.Version++;
             }
         }
-        return new FrameRateChange(from, to, clipSpans.Moved, sceneSpans.Moved);
+        // Undo snapshots hold frame numbers at the old rate; replaying them would undo the conversion. The history
+        // starts again at the new rate (and so take numbers only it still reserved become free, which is safe).
+        var history = await db.TimelineEdits.Where(e => e.ProjectId == projectId).ToListAsync(cancellationToken);
+        db.TimelineEdits.RemoveRange(history);
+        return new FrameRateChange(from, to, clipSpans.Moved, sceneSpans.Moved, HistoryCleared: history.Count > 0);
     }
 
     public async Task<bool> TrashAsync(int id, CancellationToken cancellationToken) =>

@@ -23,7 +23,7 @@ public sealed record ProjectResult(int? ProjectId, IReadOnlyDictionary<string, s
 /// A project's frame rate changed: every scene and clip was converted to the nearest frame at <see cref="To"/>;
 /// <see cref="MovedClips"/> and <see cref="MovedScenes"/> count the takes whose start or end is now at a different time.
 /// </summary>
-public sealed record FrameRateChange(FrameRate From, FrameRate To, int MovedClips, int MovedScenes)
+public sealed record FrameRateChange(FrameRate From, FrameRate To, int MovedClips, int MovedScenes, bool HistoryCleared = false)
 {
     public int MovedCount => MovedClips + MovedScenes;
 
@@ -41,9 +41,10 @@ public sealed record FrameRateChange(FrameRate From, FrameRate To, int MovedClip
             {
                 parts.Add(MovedScenes == 1 ? "1 scene" : $"{MovedScenes} scenes");
             }
-            return parts.Count == 0
+            var moved = parts.Count == 0
                 ? "Nothing had to move."
                 : $"{string.Join(" and ", parts)} {(MovedCount == 1 ? "was" : "were")} moved to the nearest frame at {To.Label} fps.";
+            return HistoryCleared ? $"{moved} Undo starts again from here." : moved;
         }
     }
 }
