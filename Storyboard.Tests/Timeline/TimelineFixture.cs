@@ -52,3 +52,41 @@ public static class TimelineSteps
     public static ClipInput Clip(string name, long start, long length, int? sceneId = null) =>
         new(name, sceneId, start, length, "", "", "", "", ShotSize.Unset, CameraMove.Static, TransitionKind.Cut, 0, "");
 }
+
+/// <summary>A fresh app and project per test, with shorthands for service calls.</summary>
+public abstract class TimelineTestBase : IDisposable
+{
+    protected readonly StoryboardFactory Factory = new();
+
+    public void Dispose() => Factory.Dispose();
+
+    protected Task<TimelineResult> Do(Func<ITimelineService, Task<TimelineResult>> action) => Factory.TimelineAsync(action);
+
+    /// <summary>Runs an edit that must succeed; returns the first id it reports.</summary>
+    protected async Task<int> OkAsync(Func<ITimelineService, Task<TimelineResult>> action)
+    {
+        var result = await Do(action);
+        Assert.True(result.Succeeded, $"{result.Outcome}: {string.Join("; ", result.Errors.Select(e => $"{e.Key}={e.Value}"))}");
+        return result.Ids.FirstOrDefault();
+    }
+
+    /// <summary>Runs an edit that must be refused with <paramref name="outcome"/> and leave every row as it was.</summary>
+    protected async Task<TimelineResult> RefusedAsync(int projectId, TimelineOutcome outcome, Func<ITimelineService, Task<TimelineResult>> action)
+    {
+        var before = await Factory.RowsAsync(projectId);
+        var result = await Do(action);
+        Assert.Equal(outcome, result.Outcome);
+        Assert.Empty(result.Ids);
+        Assert.Equal(before, await Factory.RowsAsync(projectId));
+        return result;
+    }
+
+    protected Task<int> ClipAsync(int projectId, string name, long start, long length, int? sceneId = null) =>
+        OkAsync(t => t.CreateClipAsync(projectId, TimelineSteps.Clip(name, start, length, sceneId), null, default));
+
+    protected Task<int> SceneAsync(int projectId, string name, long start, long length) =>
+        OkAsync(t => t.CreateSceneAsync(projectId, TimelineSteps.Scene(name, start, length), null, default));
+
+    protected async Task<ClipView> ClipViewAsync(int projectId, int clipId) =>
+        (await Factory.ViewAsync(projectId)).Clips.Single(c => c.Id == clipId);
+}

@@ -64,4 +64,22 @@ public static class TimelineRules
         }
         return best;
     }
+
+    /// <summary>
+    /// The earliest start at or after <paramref name="candidate"/>'s where its length fits without overlapping anything
+    /// in <paramref name="lane"/>, or null when that would end past <paramref name="maxEnd"/>.
+    /// </summary>
+    public static long? FirstFreeStartAtOrAfter(FrameSpan candidate, IEnumerable<FrameSpan> lane, long maxEnd)
+    {
+        var occupied = lane.Where(s => s.Length > 0).OrderBy(s => s.Start).ToList();
+        var start = Math.Max(0, candidate.Start);
+        foreach (var span in occupied)
+        {
+            if (span.Overlaps(new FrameSpan(start, candidate.Length)))
+            {
+                start = Math.Max(start, span.End);
+            }
+        }
+        return start + candidate.Length <= maxEnd ? start : null;
+    }
 }

@@ -1,0 +1,159 @@
+using Storyboard.Web.Data;
+using Storyboard.Web.Domain;
+using Storyboard.Web.Domain.Timeline;
+
+namespace Storyboard.Web.Timeline;
+
+/// <summary>
+/// One edit's working copy: every scene and clip of the project, tracked. New rows have no id until saved, so groups
+/// and scenes are found by reference as well as by id.
+/// </summary>
+internal sealed class TimelineEditState(StoryboardDbContext db, Project project, long? songFrames, List<Scene> scenes,
+    List<Clip> clips, IReadOnlyList<TimelineSnapshot> history, DateTimeOffset now)
+{
+    public Project Project => project;
+    public FrameRate Rate => project.FrameRate;
+    public long MaxFrames => TimelineRules.MaxFrames(project.FrameRate);
+    public long? SongFrames => songFrames;
+    public DateTimeOffset Now => now;
+    public List<Scene> Scenes => scenes;
+    public List<Clip> Clips => clips;
+    /// <summary>Take groups (by root) whose slot, main take or scene changed: the lanes are checked around them.</summary>
+    public HashSet<object> Touched { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public Scene? FindScene(int id) => scenes.FirstOrDefault(s => s.Id == id);
+    public Scene? FindLiveScene(int id) => scenes.FirstOrDefault(s => s.Id == id && s.DeletedAt == null);
+    public Clip? FindClip(int id) => clips.FirstOrDefault(c => c.Id == id);
+
+    public Scene Root(Scene s) => s.OriginalId is { } id ? FindScene(id) ?? s : s;
+    public Clip Root(Clip c) => c.OriginalId is { } id ? FindClip(id) ?? c : c;
+    public List<Scene> Group(Scene s) { var root = Root(s); return scenes.Where(x => ReferenceEquals(Root(x), root)).ToList(); }
+    public List<Clip> Group(Clip c) { var root = Root(c); return clips.Where(x => ReferenceEquals(Root(x), root)).ToList(); }
+
+    /// <summary>The clip's scene; a new clip added to a new scene is found through the scene's clip list.</summary>
+    public Scene? SceneOf(Clip c) => c.SceneId is { } id ? FindScene(id) : scenes.FirstOrDefault(s => s.Id == 0 && s.Clips.Contains(c));
+
+    public static bool IsMainScene(Scene s) => s.IsMain && s.DeletedAt == null;
+
+    /// <summary>A clip of the main take: its main flag, and no scene or a live main-take scene.</summary>
+    public bool IsMainTake(Clip c) => c.IsMain && (SceneOf(c) is not { } s || IsMainScene(s));
+
+    public void Touch(Scene s) => Touched.Add(Root(s));
+    public void Touch(Clip c) => Touched.Add(Root(c));
+    public bool IsTouched(Clip c) => Touched.Contains(Root(c));
+    public bool IsTouched(Scene s) => Touched.Contains(Root(s));
+
+    public void Add(Scene s)
+    {
+        scenes.Add(s);
+        db.Scenes.Add(s);
+        foreach (var clip in s.Clips)
+        {
+            clips.Add(clip);
+        }
+        Touch(s);
+        foreach (var clip in s.Clips)
+        {
+            Touch(clip);
+        }
+    }
+
+    public void Add(Clip c)
+    {
+        clips.Add(c);
+        db.Clips.Add(c);
+        Touch(c);
+    }
+
+    public void Remove(Clip c)
+    {
+        clips.Remove(c);
+        db.Clips.Remove(c);
+    }
+
+    /// <summary>
+    /// The next take number of the group: one more than any number the group has used that still exists or could come
+    /// back through undo or redo (a deleted "A3" stays in the undo history, so a new alternate is "A4").
+    /// </summary>
+    public int NextTakeNumber(Scene s)
+    {
+        var ids = Group(s).Select(x => x.Id).ToHashSet();
+        var rows = history.SelectMany(h => h.Scenes).Select(r => (r.Id, r.OriginalId, r.TakeNumber)).ToList();
+        return Math.Max(Group(s).Max(x => x.TakeNumber), MaxInHistory(ids, rows)) + 1;
+    }
+
+    public int NextTakeNumber(Clip c)
+    {
+        var ids = Group(c).Select(x => x.Id).ToHashSet();
+        var rows = history.SelectMany(h => h.Clips).Select(r => (r.Id, r.OriginalId, r.TakeNumber)).ToList();
+        return Math.Max(Group(c).Max(x => x.TakeNumber), MaxInHistory(ids, rows)) + 1;
+    }
+
+    /// <summary>Follows original links through the snapshots (a group's root can change when it is deleted).</summary>
+    private static int MaxInHistory(HashSet<int> ids, List<(int Id, int? OriginalId, int TakeNumber)> rows)
+    {
+        bool grew;
+        do
+        {
+            grew = false;
+            foreach (var (id, originalId, _) in rows)
+            {
+                if (originalId is { } o && (ids.Contains(id) || ids.Contains(o)))
+                {
+                    grew |= ids.Add(id) | ids.Add(o);
+                }
+            }
+        }
+        while (grew);
+        return rows.Where(r => ids.Contains(r.Id)).Select(r => r.TakeNumber).DefaultIfEmpty(0).Max();
+    }
+
+    public static string Name(Scene s) => s.TakeNumber == 0 ? s.Name : $"{s.Name} A{s.TakeNumber}";
+    public static string Name(Clip c) => c.TakeNumber == 0 ? c.Name : $"{c.Name} A{c.TakeNumber}";
+
+    /// <summary>Null when every touched group's span is allowed and no main takes overlap; else the refusal.</summary>
+    public TimelineResult? CheckLanes()
+    {
+        foreach (var scene in scenes.Where(IsTouched))
+        {
+            if (TimelineRules.CheckSpan(new FrameSpan(scene.StartFrame, scene.LengthFrames), Rate) is { } problem)
+            {
+                return TimelineResult.Invalid(scene.StartFrame < 0 ? nameof(SceneInput.StartFrame) : nameof(SceneInput.LengthFrames), problem);
+            }
+        }
+        foreach (var clip in clips.Where(IsTouched))
+        {
+            if (TimelineRules.CheckSpan(new FrameSpan(clip.StartFrame, clip.LengthFrames), Rate) is { } problem)
+            {
+                return TimelineResult.Invalid(clip.StartFrame < 0 ? nameof(ClipInput.StartFrame) : nameof(ClipInput.LengthFrames), problem);
+            }
+        }
+        var mainScenes = scenes.Where(IsMainScene).ToList();
+        foreach (var scene in mainScenes.Where(IsTouched))
+        {
+            var span = new FrameSpan(scene.StartFrame, scene.LengthFrames);
+            var others = mainScenes.Where(o => !ReferenceEquals(o, scene)).ToList();
+            if (others.FirstOrDefault(o => new FrameSpan(o.StartFrame, o.LengthFrames).Overlaps(span)) is { } other)
+            {
+                var free = TimelineRules.NearestFreeStart(span, others.Select(o => new FrameSpan(o.StartFrame, o.LengthFrames)), MaxFrames);
+                return TimelineResult.Overlap(nameof(SceneInput.StartFrame),
+                    $"{Name(scene)} would overlap the scene {Name(other)}" + (free is { } f ? $"; the nearest free slot starts at frame {f}." : "; there is no free slot for it."),
+                    free);
+            }
+        }
+        var mainClips = clips.Where(IsMainTake).ToList();
+        foreach (var clip in mainClips.Where(IsTouched))
+        {
+            var span = new FrameSpan(clip.StartFrame, clip.LengthFrames);
+            var others = mainClips.Where(o => !ReferenceEquals(o, clip)).ToList();
+            if (others.FirstOrDefault(o => new FrameSpan(o.StartFrame, o.LengthFrames).Overlaps(span)) is { } other)
+            {
+                var free = TimelineRules.NearestFreeStart(span, others.Select(o => new FrameSpan(o.StartFrame, o.LengthFrames)), MaxFrames);
+                return TimelineResult.Overlap(nameof(ClipInput.StartFrame),
+                    $"{Name(clip)} would overlap the clip {Name(other)}" + (free is { } f ? $"; the nearest free slot starts at frame {f}." : "; there is no free slot for it."),
+                    free);
+            }
+        }
+        return null;
+    }
+}

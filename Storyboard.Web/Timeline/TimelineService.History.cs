@@ -1,0 +1,240 @@
+using Microsoft.EntityFrameworkCore;
+using Storyboard.Web.Domain;
+
+namespace Storyboard.Web.Timeline;
+
+/// <summary>The edit pipeline (one transaction, lane checks, versions, undo record) and undo/redo.</summary>
+public sealed partial class TimelineService
+{
+    /// <summary>Undo history kept per project; older edits can no longer be undone.</summary>
+    public const int HistoryLimit = 500;
+
+    /// <summary>What an edit did: its history label and the rows to report (ids are read after saving).</summary>
+    private sealed record Done(string Label, IReadOnlyList<object> Rows);
+
+    /// <summary>
+    /// Runs <paramref name="edit"/> on the project's rows in one transaction. The edit returns a refusal (nothing is
+    /// saved) or what it did; then the lanes are checked, changed rows get a new version, and the rows that differ are
+    /// recorded for undo, dropping the undone edits a new edit replaces.
+    /// </summary>
+    private async Task<TimelineResult> EditAsync(int projectId, string? userId, bool needsHistory,
+        Func<TimelineEditState, object> edit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var state = await LoadAsync(projectId, needsHistory, cancellationToken);
+            if (state is null)
+            {
+                return TimelineResult.NotFound("The project");
+            }
+            var before = TimelineSnapshot.Of(state.Scenes, state.Clips);
+            var outcome = edit(state);
+            if (outcome is TimelineResult refused)
+            {
+                return refused;
+            }
+            var done = (Done)outcome;
+            if (state.CheckLanes() is { } lanes)
+            {
+                return lanes;
+            }
+            Stamp(state.Now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException conflict)
+            {
+                return await ConflictAsync(conflict, state.SongFrames, cancellationToken);
+            }
+            var (beforeRows, afterRows) = TimelineSnapshot.Diff(before, TimelineSnapshot.Of(state.Scenes, state.Clips));
+            if (!beforeRows.IsEmpty || !afterRows.IsEmpty)
+            {
+                await db.TimelineEdits.Where(e => e.ProjectId == projectId && e.IsUndone).ExecuteDeleteAsync(cancellationToken);
+                db.TimelineEdits.Add(new TimelineEdit
+                {
+                    ProjectId = projectId, Label = Truncate(done.Label, 200), UserId = userId, CreatedAt = state.Now,
+                    BeforeJson = beforeRows.ToJson(), AfterJson = afterRows.ToJson(),
+                });
+                await db.SaveChangesAsync(cancellationToken);
+                var oldest = await db.TimelineEdits.Where(e => e.ProjectId == projectId).OrderByDescending(e => e.Id)
+                    .Skip(HistoryLimit).Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
+                if (oldest is { } cutoff)
+                {
+                    await db.TimelineEdits.Where(e => e.ProjectId == projectId && e.Id <= cutoff).ExecuteDeleteAsync(cancellationToken);
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Timeline of project {ProjectId}: {Edit}", projectId, done.Label);
+            return TimelineResult.Ok(done.Rows.Select(r => r is Scene s ? s.Id : ((Clip)r).Id).ToArray());
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public Task<TimelineResult> UndoAsync(int projectId, string? userId, CancellationToken cancellationToken) =>
+        ReplayAsync(projectId, undo: true, cancellationToken);
+
+    public Task<TimelineResult> RedoAsync(int projectId, string? userId, CancellationToken cancellationToken) =>
+        ReplayAsync(projectId, undo: false, cancellationToken);
+
+    /// <summary>
+    /// Writes an edit's "before" rows back (undo) or its "after" rows (redo): rows missing from that side are removed,
+    /// the others re-created with their ids or updated. Restored rows get a new version, so a form opened before the
+    /// undo cannot silently overwrite it. Undo and redo are not edits themselves.
+    /// </summary>
+    private async Task<TimelineResult> ReplayAsync(int projectId, bool undo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var state = await LoadAsync(projectId, needsHistory: false, cancellationToken);
+            if (state is null)
+            {
+                return TimelineResult.NotFound("The project");
+            }
+            var edits = db.TimelineEdits.Where(e => e.ProjectId == projectId && e.IsUndone == !undo);
+            var edit = await (undo ? edits.OrderByDescending(e => e.Id) : edits.OrderBy(e => e.Id)).FirstOrDefaultAsync(cancellationToken);
+            if (edit is null)
+            {
+                return TimelineResult.NotFound(undo ? "An edit to undo" : "An edit to redo");
+            }
+            var target = TimelineSnapshot.FromJson(undo ? edit.BeforeJson : edit.AfterJson);
+            var other = TimelineSnapshot.FromJson(undo ? edit.AfterJson : edit.BeforeJson);
+            var targetScenes = target.Scenes.Select(s => s.Id).ToHashSet();
+            var targetClips = target.Clips.Select(c => c.Id).ToHashSet();
+            var changed = new List<object>();
+
+            foreach (var row in other.Clips.Where(c => !targetClips.Contains(c.Id)))
+            {
+                if (state.FindClip(row.Id) is { } clip)
+                {
+                    state.Remove(clip);
+                }
+            }
+            foreach (var row in other.Scenes.Where(s => !targetScenes.Contains(s.Id)))
+            {
+                if (state.FindScene(row.Id) is { } scene)
+                {
+                    state.Scenes.Remove(scene);
+                    db.Scenes.Remove(scene);
+                }
+            }
+            foreach (var row in target.Scenes)
+            {
+                if (state.FindScene(row.Id) is { } scene)
+                {
+                    row.ApplyTo(scene);
+                    scene.Version++;
+                    changed.Add(scene);
+                }
+                else
+                {
+                    var restored = new Scene { Id = row.Id, ProjectId = projectId, Version = row.Version + 1 };
+                    row.ApplyTo(restored);
+                    db.Scenes.Add(restored);
+                    state.Scenes.Add(restored);
+                    changed.Add(restored);
+                }
+            }
+            foreach (var row in target.Clips)
+            {
+                if (state.FindClip(row.Id) is { } clip)
+                {
+                    row.ApplyTo(clip);
+                    clip.Version++;
+                    changed.Add(clip);
+                }
+                else
+                {
+                    var restored = new Clip { Id = row.Id, ProjectId = projectId, Version = row.Version + 1 };
+                    row.ApplyTo(restored);
+                    db.Clips.Add(restored);
+                    state.Clips.Add(restored);
+                    changed.Add(restored);
+                }
+            }
+            edit.IsUndone = undo;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException conflict)
+            {
+                return await ConflictAsync(conflict, state.SongFrames, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Timeline of project {ProjectId}: {Action} {Edit}", projectId, undo ? "undo" : "redo", edit.Label);
+            return TimelineResult.Ok(changed.Select(r => r is Scene s ? s.Id : ((Clip)r).Id).ToArray());
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task<TimelineEditState?> LoadAsync(int projectId, bool needsHistory, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.Include(p => p.CurrentSong)
+            .SingleOrDefaultAsync(p => p.Id == projectId && p.DeletedAt == null, cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+        var scenes = await db.Scenes.Where(s => s.ProjectId == projectId).ToListAsync(cancellationToken);
+        var clips = await db.Clips.Where(c => c.ProjectId == projectId).ToListAsync(cancellationToken);
+        var history = new List<TimelineSnapshot>();
+        if (needsHistory)
+        {
+            var rows = await db.TimelineEdits.AsNoTracking().Where(e => e.ProjectId == projectId)
+                .Select(e => new { e.BeforeJson, e.AfterJson }).ToListAsync(cancellationToken);
+            history.AddRange(rows.SelectMany(r => new[] { TimelineSnapshot.FromJson(r.BeforeJson), TimelineSnapshot.FromJson(r.AfterJson) }));
+        }
+        long? songFrames = project.CurrentSong is { } song ? project.FrameRate.FramesFromMicroseconds(song.DurationMicroseconds) : null;
+        return new TimelineEditState(db, project, songFrames, scenes, clips, history, clock.GetUtcNow());
+    }
+
+    /// <summary>Every changed scene and clip gets a new version and update time (new rows start at version 1).</summary>
+    private void Stamp(DateTimeOffset now)
+    {
+        db.ChangeTracker.DetectChanges();
+        foreach (var entry in db.ChangeTracker.Entries<Scene>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+                entry.Entity.UpdatedAt = now;
+            }
+        }
+        foreach (var entry in db.ChangeTracker.Entries<Clip>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+                entry.Entity.UpdatedAt = now;
+            }
+        }
+    }
+
+    /// <summary>Someone saved the same row first: report what is stored now.</summary>
+    private static async Task<TimelineResult> ConflictAsync(DbUpdateConcurrencyException conflict, long? songFrames, CancellationToken cancellationToken)
+    {
+        foreach (var entry in conflict.Entries)
+        {
+            var values = await entry.GetDatabaseValuesAsync(cancellationToken);
+            switch (values?.ToObject())
+            {
+                case Scene scene:
+                    return TimelineResult.Conflict(ToView(scene), null);
+                case Clip clip:
+                    return TimelineResult.Conflict(null, ToView(clip, songFrames));
+            }
+        }
+        return TimelineResult.Conflict(null, null);
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}
