@@ -51,21 +51,23 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
     /// <summary>What the user typed into a refused small field, shown again for correcting.</summary>
     public string? Typed(string key) => _typed.GetValueOrDefault(key);
     public bool ToolsOpen => _typed.Count > 0 || SuggestionFor == "Tools" || ErrorFor("tools") is not null;
-    public bool NewClipOpen => !ModelState.IsValid && ModelState.Keys.Any(k => k.StartsWith("NewClip.", StringComparison.Ordinal)) || SuggestionFor == "NewClip";
-    public bool NewSceneOpen => !ModelState.IsValid && ModelState.Keys.Any(k => k.StartsWith("NewScene.", StringComparison.Ordinal)) || SuggestionFor == "NewScene";
+    public bool NewClipOpen => HasErrors("NewClip") || SuggestionFor == "NewClip";
+    public bool NewSceneOpen => HasErrors("NewScene") || SuggestionFor == "NewScene";
+    private bool HasErrors(string prefix) =>
+        ModelState.Any(e => e.Value is { Errors.Count: > 0 } && (e.Key == prefix || e.Key.StartsWith(prefix + ".", StringComparison.Ordinal)));
 
     public FormView<ClipFormInput>? ClipFormView => ClipForm is null || View.SelectedClip is null ? null : new(
         ClipForm, "ClipForm", "UpdateClip", $"clip-form-{View.SelectedClip.Id}", "Edit the clip", "Save the clip", View.State.Route(),
-        View.Timeline.Scenes, Conflict, SuggestionFor == "ClipForm" ? SuggestedStartText : null, SuggestionFor == "ClipForm" ? SuggestedStart : null);
+        View.Timeline.Scenes, FormErrors("ClipForm"), Conflict, SuggestionFor == "ClipForm" ? SuggestedStartText : null, SuggestionFor == "ClipForm" ? SuggestedStart : null);
     public FormView<SceneFormInput>? SceneFormView => SceneForm is null || View.SelectedScene is null ? null : new(
         SceneForm, "SceneForm", "UpdateScene", $"scene-form-{View.SelectedScene.Id}", "Edit the scene", "Save the scene", View.State.Route(),
-        View.Timeline.Scenes, Conflict, SuggestionFor == "SceneForm" ? SuggestedStartText : null, SuggestionFor == "SceneForm" ? SuggestedStart : null);
+        View.Timeline.Scenes, FormErrors("SceneForm"), Conflict, SuggestionFor == "SceneForm" ? SuggestedStartText : null, SuggestionFor == "SceneForm" ? SuggestedStart : null);
     public FormView<ClipFormInput> NewClipView => new(
         NewClip, "NewClip", "CreateClip", "clip-form-new", "New clip", "Insert the clip", View.State.Route(),
-        View.Timeline.Scenes, null, SuggestionFor == "NewClip" ? SuggestedStartText : null, SuggestionFor == "NewClip" ? SuggestedStart : null);
+        View.Timeline.Scenes, FormErrors("NewClip"), null, SuggestionFor == "NewClip" ? SuggestedStartText : null, SuggestionFor == "NewClip" ? SuggestedStart : null);
     public FormView<SceneFormInput> NewSceneView => new(
         NewScene, "NewScene", "CreateScene", "scene-form-new", "New scene", "Add the scene", View.State.Route(),
-        View.Timeline.Scenes, null, SuggestionFor == "NewScene" ? SuggestedStartText : null, SuggestionFor == "NewScene" ? SuggestedStart : null);
+        View.Timeline.Scenes, FormErrors("NewScene"), null, SuggestionFor == "NewScene" ? SuggestedStartText : null, SuggestionFor == "NewScene" ? SuggestedStart : null);
 
     private CancellationToken Aborted => HttpContext.RequestAborted;
     private TimelineView? _timeline;
@@ -146,7 +148,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
                 return await FieldErrorAsync(id, "move-to", error, input.To);
             }
             return await RunAsync(id, () => timeline.SetClipSpanAsync(id, clip.Id, to, clip.LengthFrames, UserId, Aborted),
-                $"The clip now starts at {TimeText.Format(to, rate)}.", _ => (clip.Id, null), "move-to");
+                $"The clip now starts at {TimeText.Format(to, rate)}.", _ => (clip.Id, null), "tools");
         }
         if (TimeText.TryParse(input.By, rate, out var by, allowNegative: true) is { } byError)
         {
@@ -307,7 +309,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (result.Outcome == TimelineOutcome.Conflict && result.CurrentClip is { } current)
         {
             var rate = _timeline.FrameRate;
-            Conflict = new ConflictView([
+            Conflict = new ConflictView(result.Errors.GetValueOrDefault("") ?? "", [
                 ("Name", input.Name, current.Name),
                 ("Start", input.Start, TimeText.Format(current.StartFrame, rate)),
                 ("Length", input.Length, TimeText.Format(current.LengthFrames, rate)),
@@ -343,7 +345,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (result.Outcome == TimelineOutcome.Conflict && result.CurrentScene is { } current)
         {
             var rate = _timeline.FrameRate;
-            Conflict = new ConflictView([
+            Conflict = new ConflictView(result.Errors.GetValueOrDefault("") ?? "", [
                 ("Name", input.Name, current.Name),
                 ("Start", input.Start, TimeText.Format(current.StartFrame, rate)),
                 ("Length", input.Length, TimeText.Format(current.LengthFrames, rate)),
@@ -381,8 +383,10 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
             case TimelineOutcome.NotFound:
                 return NotFound();
             case TimelineOutcome.Conflict:
-                ModelState.AddModelError("", result.Errors.GetValueOrDefault("") ?? "Someone else changed this.");
                 return await RefusedAsync(id, StatusCodes.Status409Conflict);
+            case TimelineOutcome.Invalid when errorField == "":
+                // An action without a field (duplicate, alternate, trash…): the app-wide flash convention.
+                return await FlashErrorAsync(id, string.Join(" ", result.Errors.Values));
             default:
                 var isForm = errorField is "ClipForm" or "NewClip" or "SceneForm" or "NewScene";
                 foreach (var (field, message) in result.Errors)
@@ -401,11 +405,27 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
     /// <summary>A service error key (an input property) as the form field it belongs to.</summary>
     private static string FormField(string prefix, string field) => field switch
     {
-        "" => "",
+        "" => prefix,
         "StartFrame" => $"{prefix}.Input.Start",
         "LengthFrames" => $"{prefix}.Input.Length",
         _ => $"{prefix}.Input.{field}",
     };
+
+    private async Task<IActionResult> FlashErrorAsync(int id, string message)
+    {
+        if (Request.IsHtmx())
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            Response.Htmx(h => h.Retarget("#flash").Reswap("innerHTML"));
+            return Partial("Shared/_Flash", new FlashMessage(FlashKind.Error, message));
+        }
+        Flash.Set(TempData, message, FlashKind.Error);
+        return RedirectToPage(RouteAfter(id));
+    }
+
+    /// <summary>The errors of one form as a whole (keyed by its prefix), shown at its top.</summary>
+    public IReadOnlyList<string> FormErrors(string prefix) =>
+        ModelState.TryGetValue(prefix, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToList() : [];
 
     private async Task<IActionResult> FieldErrorAsync(int id, string field, string message, string? typed)
     {

@@ -114,12 +114,12 @@ public sealed class TimeEditInput
 }
 
 /// <summary>"Your values" beside "Current values" after a refused concurrent save.</summary>
-public sealed record ConflictView(IReadOnlyList<(string Field, string Yours, string Current)> Rows);
+public sealed record ConflictView(string Message, IReadOnlyList<(string Field, string Yours, string Current)> Rows);
 
 /// <summary>What the clip and scene form partials need besides the input: where they post and what to offer.</summary>
 public sealed record FormView<TInput>(
     TInput Input, string Prefix, string Handler, string FormId, string Title, string SubmitLabel,
-    Dictionary<string, string> Route, IReadOnlyList<SceneView> Scenes, ConflictView? Conflict, string? SuggestedStartText, long? SuggestedStart);
+    Dictionary<string, string> Route, IReadOnlyList<SceneView> Scenes, IReadOnlyList<string> Errors, ConflictView? Conflict, string? SuggestedStartText, long? SuggestedStart);
 
 public static class EnumOptions
 {

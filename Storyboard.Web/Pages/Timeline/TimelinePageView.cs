@@ -86,7 +86,7 @@ public sealed record TimelinePageView(
         var layout = TimelineLayout.Create(rate, timeline.EndFrame, zoom, at);
         var selectedClip = timeline.Clips.FirstOrDefault(c => c.Id == clipId);
         var selectedScene = selectedClip is null ? timeline.Scenes.FirstOrDefault(s => s.Id == sceneId) : null;
-        var head = Math.Clamp(playhead ?? layout.At, 0, timeline.EndFrame);
+        var head = Math.Clamp(playhead ?? layout.At, 0, Domain.Timeline.TimelineRules.MaxFrames(rate));
         var state = new TimelineState(timeline.ProjectId, layout.Zoom, layout.At, head, selectedClip?.Id, selectedScene?.Id);
         string F(long frames) => TimeText.Format(frames, rate);
 
