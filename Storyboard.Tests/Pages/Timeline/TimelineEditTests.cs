@@ -329,4 +329,62 @@ public sealed class TimelineEditTests : IDisposable
         Assert.NotNull(fragment.QuerySelector("#new-items details[open] #scene-form-new"));
         Assert.Equal(0, await _factory.QueryAsync(db => db.Scenes.CountAsync(s => s.ProjectId == id)));
     }
+
+    [Fact]
+    public async Task Go_to_time_moves_the_playhead_and_scrolls_it_into_view()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        await TimelineSeed.AddClipAsync(_factory, id, "Long", 0, 25 * 120);
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?zoom=100");
+
+        var bad = await admin.SubmitAsync(FormOf(page, "form:has(#go-at) button"), new Dictionary<string, string> { ["Edit.At"] = "whenever" });
+        bad.AssertStatus(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("true", (await Html.ParseAsync(bad)).QuerySelector("#go-at")!.GetAttribute("aria-invalid"));
+
+        var response = await admin.SubmitAsync(FormOf(page, "form:has(#go-at) button"), new Dictionary<string, string> { ["Edit.At"] = "1:00" });
+        var moved = await Html.ParseAsync(response);
+        Assert.Equal("00:01:00:00", moved.Text("#playhead-time"));
+        Assert.Contains("playhead=1500", response.RequestMessage!.RequestUri!.Query);
+        Assert.NotNull(moved.QuerySelector("#playhead"));
+        Assert.Equal("00:01:00:00", moved.QuerySelector<IHtmlInputElement>("#NewClip_Input_Start")!.Value);
+    }
+
+    [Fact]
+    public async Task A_refused_split_shows_the_reason_beside_the_split_field_and_keeps_the_clip()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 0, 50);
+        var page = await admin.GetDocumentAsync(Url(id, $"&clip={clip.Id}&playhead=0"));
+
+        // Splitting at the clip's first frame is refused by the service with a message for the whole request.
+        var htmx = await admin.SubmitAsync(FormOf(page, "#split-at-playhead"), headers: Htmx(page));
+        htmx.AssertStatus(HttpStatusCode.UnprocessableEntity);
+        var fragment = await Html.ParseAsync(htmx);
+        Assert.Contains("inside it", fragment.Text("details[open] #split-at-error"));
+        Assert.Equal("true", fragment.QuerySelector("#split-at")!.GetAttribute("aria-invalid"));
+        Assert.Single(await ClipsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_refused_action_without_a_field_answers_with_the_flash_convention()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var scene = await TimelineSeed.AddSceneAsync(_factory, id, "Verse", 0, 100);
+        await TimelineSeed.AddSceneAsync(_factory, id, "Verse", 0, 100, originalId: scene.Id, take: 1);
+        var page = await admin.GetDocumentAsync(Url(id, $"&scene={scene.Id}"));
+
+        // The main take of a scene with alternates cannot go to the Trash alone: the service says why.
+        var htmx = await admin.SubmitAsync(FormOf(page, "#trash-scene"), headers: Htmx(page));
+        htmx.AssertStatus(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("#flash", htmx.Headers.GetValues("HX-Retarget").Single());
+        Assert.NotEmpty((await Html.ParseAsync(htmx)).Text(".flash-error"));
+
+        var plain = await admin.SubmitAsync(FormOf(page, "#trash-scene"));
+        plain.AssertStatus(HttpStatusCode.OK);
+        Assert.NotEmpty((await Html.ParseAsync(plain)).Text("#flash .flash-error"));
+        Assert.Null((await _factory.QueryAsync(db => db.Scenes.AsNoTracking().SingleAsync(s => s.Id == scene.Id))).DeletedAt);
+    }
 }

@@ -50,7 +50,8 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
     public string? DescribedBy(string key) => ErrorFor(key) is null ? null : $"{key}-error";
     /// <summary>What the user typed into a refused small field, shown again for correcting.</summary>
     public string? Typed(string key) => _typed.GetValueOrDefault(key);
-    public bool ToolsOpen => _typed.Count > 0 || SuggestionFor == "Tools" || ErrorFor("tools") is not null;
+    public bool ToolsOpen => SuggestionFor == "Tools" || ToolKeys.Any(k => ErrorFor(k) is not null);
+    private static readonly string[] ToolKeys = ["tools", "move-by", "move-to", "trim-start", "trim-end", "split-at"];
     public bool NewClipOpen => HasErrors("NewClip") || SuggestionFor == "NewClip";
     public bool NewSceneOpen => HasErrors("NewScene") || SuggestionFor == "NewScene";
     private bool HasErrors(string prefix) =>
@@ -96,8 +97,8 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         {
             return await FieldErrorAsync(id, "go-at", error, input.At);
         }
-        var layout = TimelineLayout.Create(_timeline.FrameRate, _timeline.EndFrame, Zoom, At);
-        Playhead = Math.Clamp(frame, 0, _timeline.EndFrame);
+        var layout = TimelineLayout.Create(_timeline.FrameRate, TimelinePageView.EndOf(_timeline), Zoom, At);
+        Playhead = frame;
         if (!layout.IsVisible(Playhead.Value, Playhead.Value + 1))
         {
             At = Math.Max(0, Playhead.Value - layout.FramesVisible / 4);

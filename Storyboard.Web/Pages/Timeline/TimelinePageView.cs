@@ -4,7 +4,8 @@ using Storyboard.Web.Timeline;
 namespace Storyboard.Web.Pages.Timeline;
 
 /// <summary>Where the user is on the timeline: all of it lives in the URL.</summary>
-public sealed record TimelineState(int ProjectId, int Zoom, long At, long Playhead, int? ClipId, int? SceneId)
+/// <param name="ZoomInUrl">False while the zoom is the whole-timeline fit, which then follows the timeline's length.</param>
+public sealed record TimelineState(int ProjectId, int Zoom, long At, long Playhead, int? ClipId, int? SceneId, bool ZoomInUrl = true)
 {
     /// <summary>Route values for links and form actions that keep the zoom, scroll position and selection.</summary>
     public Dictionary<string, string> Route(int? clip = -1, int? scene = -1, int? zoom = null, long? at = null, long? playhead = null)
@@ -12,10 +13,19 @@ public sealed record TimelineState(int ProjectId, int Zoom, long At, long Playhe
         var values = new Dictionary<string, string>
         {
             ["id"] = ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["zoom"] = (zoom ?? Zoom).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["at"] = (at ?? At).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["playhead"] = (playhead ?? Playhead).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (zoom is not null || ZoomInUrl)
+        {
+            values["zoom"] = (zoom ?? Zoom).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if ((at ?? At) != 0 || at is not null)
+        {
+            values["at"] = (at ?? At).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if ((playhead ?? Playhead) != 0)
+        {
+            values["playhead"] = (playhead ?? Playhead).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if ((clip == -1 ? ClipId : clip) is { } c)
         {
             values["clip"] = c.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -73,6 +83,10 @@ public sealed record TimelinePageView(
     public const int RulerHeight = 28;
     public const int LaneHeight = 44;
 
+    /// <summary>The view's end: the service's EndFrame (song and clips) or the last scene's end, whichever is later.</summary>
+    public static long EndOf(TimelineView timeline) =>
+        Math.Max(timeline.EndFrame, timeline.Scenes.Select(s => s.End).DefaultIfEmpty(0).Max());
+
     public string Time(long frames) => TimeText.Format(frames, Timeline.FrameRate);
 
     public string SceneName(int? sceneId) =>
@@ -83,11 +97,11 @@ public sealed record TimelinePageView(
         Func<Dictionary<string, string>, string> pageUrl, string? waveformUrl)
     {
         var rate = timeline.FrameRate;
-        var layout = TimelineLayout.Create(rate, timeline.EndFrame, zoom, at);
+        var layout = TimelineLayout.Create(rate, EndOf(timeline), zoom, at);
         var selectedClip = timeline.Clips.FirstOrDefault(c => c.Id == clipId);
         var selectedScene = selectedClip is null ? timeline.Scenes.FirstOrDefault(s => s.Id == sceneId) : null;
         var head = Math.Clamp(playhead ?? layout.At, 0, Domain.Timeline.TimelineRules.MaxFrames(rate));
-        var state = new TimelineState(timeline.ProjectId, layout.Zoom, layout.At, head, selectedClip?.Id, selectedScene?.Id);
+        var state = new TimelineState(timeline.ProjectId, layout.Zoom, layout.At, head, selectedClip?.Id, selectedScene?.Id, zoom is not null);
         string F(long frames) => TimeText.Format(frames, rate);
 
         var ticks = layout.Ticks().Select(f => new RulerTick(TimelineLayout.Attr(layout.X(f)), F(f))).ToList();
@@ -148,7 +162,7 @@ public sealed record TimelinePageView(
             waveformUrl, waveX, waveWidth, songEndX, playheadX, F(head),
             timeline.SongFrames is { } songEnd ? F(songEnd) : "no song",
             selectedClip, selectedScene, selectedScene is null ? null : Statistics(selectedScene, timeline.Clips, rate),
-            state.Route(zoom: TimelineLayout.FitZoom(rate, timeline.EndFrame), at: 0),
+            (state with { ZoomInUrl = false }).Route(at: 0),
             Neighbour(timeline, selectedClip, state, layout, -1), Neighbour(timeline, selectedClip, state, layout, +1));
     }
 
