@@ -69,7 +69,11 @@ public sealed class TimelineClipTests : TimelineTestBase
         var foreignScene = await SceneAsync(other, "Foreign", 0, 10);
         var input = TimelineSteps.Clip("", 0, 10, foreignScene) with
         {
-            ImagePrompt = new string('x', 4001), ShotSize = (ShotSize)99, CameraMove = (CameraMove)99, TransitionIn = TransitionKind.Cut, TransitionFrames = 3,
+            ImagePrompt = new string('x', 4001),
+            ShotSize = (ShotSize)99,
+            CameraMove = (CameraMove)99,
+            TransitionIn = TransitionKind.Cut,
+            TransitionFrames = 3,
         };
 
         var result = await RefusedAsync(id, TimelineOutcome.Invalid, t => t.CreateClipAsync(id, input, null, default));
@@ -295,5 +299,23 @@ public sealed class TimelineClipTests : TimelineTestBase
 
         Assert.False((await ClipViewAsync(id, inside)).PastSongEnd);
         Assert.True((await ClipViewAsync(id, past)).PastSongEnd);
+    }
+
+    [Fact]
+    public async Task Two_racing_saves_of_one_clip_store_one_and_report_a_conflict_to_the_other()
+    {
+        var id = await Factory.CreateProjectAsync();
+        var clipId = await ClipAsync(id, "Shot 1", 0, 24);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Do(t => t.UpdateClipAsync(id, clipId, TimelineSteps.Clip("Left", 0, 24), 1, null, default))),
+            Task.Run(() => Do(t => t.UpdateClipAsync(id, clipId, TimelineSteps.Clip("Right", 0, 24), 1, null, default))));
+
+        var winner = Assert.Single(results, r => r.Succeeded);
+        var loser = Assert.Single(results, r => !r.Succeeded);
+        Assert.Equal(TimelineOutcome.Conflict, loser.Outcome);
+        var stored = await ClipViewAsync(id, clipId);
+        Assert.Equal((stored.Name, 2), (loser.CurrentClip!.Name, loser.CurrentClip.Version));
+        Assert.Equal(winner == results[0] ? "Left" : "Right", stored.Name);
     }
 }

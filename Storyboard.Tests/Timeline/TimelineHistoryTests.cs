@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storyboard.Tests.Infrastructure;
 using Storyboard.Web.Data;
 using Storyboard.Web.Timeline;
 
@@ -140,5 +141,38 @@ public sealed class TimelineHistoryTests : TimelineTestBase
         await OkAsync(t => t.UndoAsync(id, null, default));
 
         Assert.Equal(["Shot", "Shot A1"], (await Factory.ViewAsync(id)).Clips.Select(c => c.DisplayName));
+    }
+
+    [Fact]
+    public async Task History_names_who_made_each_edit()
+    {
+        await Factory.CreateAdminClientAsync();
+        var adminId = await Factory.QueryAsync(db => db.Users.Where(u => u.UserName == Users.AdminName).Select(u => u.Id).SingleAsync());
+        var id = await Factory.CreateProjectAsync();
+
+        await OkAsync(t => t.CreateClipAsync(id, TimelineSteps.Clip("Shot 1", 0, 24), adminId, default));
+        await ClipAsync(id, "Shot 2", 24, 24);
+
+        var history = await Factory.TimelineAsync(t => t.HistoryAsync(id, 10, default));
+        Assert.Equal([("Create Shot 2", null), ("Create Shot 1", "Ada Admin")], history.Select(h => (h.Label, h.UserName)));
+    }
+
+    [Fact]
+    public async Task A_ripple_of_hundreds_of_clips_is_one_edit_and_one_undo()
+    {
+        var id = await Factory.CreateProjectAsync();
+        await Factory.QueryAsync(db =>
+        {
+            db.Clips.AddRange(Enumerable.Range(0, 300).Select(i => new Storyboard.Web.Domain.Clip { ProjectId = id, Name = $"Shot {i}", StartFrame = i * 10, LengthFrames = 10, Version = 1 }));
+            return db.SaveChangesAsync();
+        });
+        var before = await Factory.RowsAsync(id, withVersions: false);
+
+        await OkAsync(t => t.RippleMoveAsync(id, 0, 24, null, default));
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => i * 10L + 24), (await Factory.ViewAsync(id)).Clips.Select(c => c.StartFrame));
+        Assert.Equal("Ripple 300 clips by 24 frames", (await Factory.ViewAsync(id)).History.UndoLabel);
+
+        await OkAsync(t => t.UndoAsync(id, null, default));
+        Assert.Equal(before, await Factory.RowsAsync(id, withVersions: false));
     }
 }

@@ -13,7 +13,11 @@ public sealed class TimelineSceneTests : TimelineTestBase
 
         await OkAsync(t => t.UpdateSceneAsync(id, scene, TimelineSteps.Scene("Chorus", 0, 200) with
         {
-            Section = SectionKind.Custom, CustomSection = "Drop", Color = "#AABBCC", Lyrics = "la la", Description = "big",
+            Section = SectionKind.Custom,
+            CustomSection = "Drop",
+            Color = "#AABBCC",
+            Lyrics = "la la",
+            Description = "big",
         }, 1, null, default));
 
         var view = (await Factory.ViewAsync(id)).Scenes.Single();
@@ -28,7 +32,11 @@ public sealed class TimelineSceneTests : TimelineTestBase
         var id = await Factory.CreateProjectAsync();
         var input = TimelineSteps.Scene(" ", -5, 10) with
         {
-            Color = "blue", Section = (SectionKind)42, Description = new string('d', 4001), Lyrics = new string('l', 10001), Notes = new string('n', 4001),
+            Color = "blue",
+            Section = (SectionKind)42,
+            Description = new string('d', 4001),
+            Lyrics = new string('l', 10001),
+            Notes = new string('n', 4001),
         };
 
         var result = await RefusedAsync(id, TimelineOutcome.Invalid, t => t.CreateSceneAsync(id, input, null, default));

@@ -17,10 +17,17 @@ public interface ITimelineService
     Task<TimelineResult> ReorderSceneAsync(int projectId, int sceneId, int direction, string? userId, CancellationToken cancellationToken);
     /// <summary>A copy of the scene with copies of its clips, placed at the nearest free slot after it.</summary>
     Task<TimelineResult> DuplicateSceneAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
-    /// <summary>Moves the scene to the Trash; its clips stay on the timeline without a scene.</summary>
+    /// <summary>
+    /// Moves the scene to the Trash with its clips (they keep their scene and leave the timeline until it is restored;
+    /// they are no longer main takes). The main take of a group with live alternates is refused: promote another first.
+    /// </summary>
     Task<TimelineResult> TrashSceneAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
+    /// <summary>Brings a trashed scene and its clips back; refused (Overlap) when something took their place meanwhile.</summary>
     Task<TimelineResult> RestoreSceneAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
-    /// <summary>An alternate take of the scene (numbered max + 1 in its group) with alternates of its clips.</summary>
+    /// <summary>
+    /// An alternate take of the scene (numbered one past the highest take its group has used, including deleted takes
+    /// undo could bring back) holding copies of its main clips in the same slots (new clips, not clip alternates).
+    /// </summary>
     Task<TimelineResult> CreateSceneAlternateAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
     /// <summary>Makes the take the main one of its group; the old main becomes an alternate.</summary>
     Task<TimelineResult> PromoteSceneAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
@@ -31,18 +38,27 @@ public interface ITimelineService
     Task<TimelineResult> MoveClipsAsync(int projectId, IReadOnlyList<int> clipIds, long deltaFrames, string? userId, CancellationToken cancellationToken);
     /// <summary>Sets a clip's slot (its group's) to a new start and length: trim either end or move.</summary>
     Task<TimelineResult> SetClipSpanAsync(int projectId, int clipId, long startFrame, long lengthFrames, string? userId, CancellationToken cancellationToken);
-    /// <summary>Splits a clip at <paramref name="atFrame"/> (strictly inside it) into two clips.</summary>
+    /// <summary>
+    /// Splits a clip at <paramref name="atFrame"/> (strictly inside it) into two clips with the same values; the second
+    /// is named "&lt;name&gt; (2)". A clip with alternates is refused (its takes must keep sharing one slot).
+    /// </summary>
     Task<TimelineResult> SplitClipAsync(int projectId, int clipId, long atFrame, string? userId, CancellationToken cancellationToken);
-    /// <summary>A copy placed at the nearest free slot after the original.</summary>
+    /// <summary>A copy (its own group) placed at the first free slot at or after the original's end.</summary>
     Task<TimelineResult> DuplicateClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
+    /// <summary>Deleting a main take deletes its group (all its takes); deleting an alternate deletes only it.</summary>
     Task<TimelineResult> DeleteClipsAsync(int projectId, IReadOnlyList<int> clipIds, string? userId, CancellationToken cancellationToken);
     /// <summary>Moves every main-take clip starting at or after <paramref name="fromFrame"/> by <paramref name="deltaFrames"/>.</summary>
     Task<TimelineResult> RippleMoveAsync(int projectId, long fromFrame, long deltaFrames, string? userId, CancellationToken cancellationToken);
     Task<TimelineResult> CreateClipAlternateAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
     Task<TimelineResult> PromoteClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
 
-    /// <summary>Undoes the latest edit not yet undone; NotFound when there is none.</summary>
+    /// <summary>
+    /// Undoes the latest edit not yet undone; NotFound when there is none. Restored rows get a new version (values
+    /// are exactly as before the edit), so a form opened before the undo is a conflict rather than an overwrite.
+    /// The last <see cref="TimelineService.HistoryLimit"/> edits of a project are kept.
+    /// </summary>
     Task<TimelineResult> UndoAsync(int projectId, string? userId, CancellationToken cancellationToken);
+    /// <summary>Redoes the earliest undone edit (a new edit drops them); NotFound when there is none.</summary>
     Task<TimelineResult> RedoAsync(int projectId, string? userId, CancellationToken cancellationToken);
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int projectId, int count, CancellationToken cancellationToken);
 }

@@ -21,9 +21,12 @@ internal sealed class TimelineEditState(StoryboardDbContext db, Project project,
     /// <summary>Take groups (by root) whose slot, main take or scene changed: the lanes are checked around them.</summary>
     public HashSet<object> Touched { get; } = new(ReferenceEqualityComparer.Instance);
 
-    public Scene? FindScene(int id) => scenes.FirstOrDefault(s => s.Id == id);
-    public Scene? FindLiveScene(int id) => scenes.FirstOrDefault(s => s.Id == id && s.DeletedAt == null);
-    public Clip? FindClip(int id) => clips.FirstOrDefault(c => c.Id == id);
+    private readonly Dictionary<int, Scene> _sceneById = scenes.ToDictionary(s => s.Id);
+    private readonly Dictionary<int, Clip> _clipById = clips.ToDictionary(c => c.Id);
+
+    public Scene? FindScene(int id) => _sceneById.GetValueOrDefault(id);
+    public Scene? FindLiveScene(int id) => FindScene(id) is { DeletedAt: null } s ? s : null;
+    public Clip? FindClip(int id) => _clipById.GetValueOrDefault(id);
 
     public Scene Root(Scene s) => s.OriginalId is { } id ? FindScene(id) ?? s : s;
     public Clip Root(Clip c) => c.OriginalId is { } id ? FindClip(id) ?? c : c;
@@ -68,7 +71,30 @@ internal sealed class TimelineEditState(StoryboardDbContext db, Project project,
     public void Remove(Clip c)
     {
         clips.Remove(c);
+        _clipById.Remove(c.Id);
         db.Clips.Remove(c);
+    }
+
+    public void Remove(Scene s)
+    {
+        scenes.Remove(s);
+        _sceneById.Remove(s.Id);
+        db.Scenes.Remove(s);
+    }
+
+    /// <summary>Re-creates a row with its original id (undo of a delete, redo of a create).</summary>
+    public void Restore(Scene s)
+    {
+        scenes.Add(s);
+        _sceneById[s.Id] = s;
+        db.Scenes.Add(s);
+    }
+
+    public void Restore(Clip c)
+    {
+        clips.Add(c);
+        _clipById[c.Id] = c;
+        db.Clips.Add(c);
     }
 
     /// <summary>

@@ -236,10 +236,25 @@ public sealed partial class TimelineService
     /// <summary>A new main take with the clip's values (its own group, version 1).</summary>
     private static Clip CopyClip(TimelineEditState state, Clip c) => new()
     {
-        ProjectId = c.ProjectId, SceneId = c.SceneId, Name = c.Name, StartFrame = c.StartFrame, LengthFrames = c.LengthFrames,
-        Lyrics = c.Lyrics, ImagePrompt = c.ImagePrompt, NegativePrompt = c.NegativePrompt, VideoPrompt = c.VideoPrompt,
-        ShotSize = c.ShotSize, CameraMove = c.CameraMove, TransitionIn = c.TransitionIn, TransitionFrames = c.TransitionFrames,
-        Notes = c.Notes, ChosenImageHash = c.ChosenImageHash, IsMain = true, Version = 1, CreatedAt = state.Now, UpdatedAt = state.Now,
+        ProjectId = c.ProjectId,
+        SceneId = c.SceneId,
+        Name = c.Name,
+        StartFrame = c.StartFrame,
+        LengthFrames = c.LengthFrames,
+        Lyrics = c.Lyrics,
+        ImagePrompt = c.ImagePrompt,
+        NegativePrompt = c.NegativePrompt,
+        VideoPrompt = c.VideoPrompt,
+        ShotSize = c.ShotSize,
+        CameraMove = c.CameraMove,
+        TransitionIn = c.TransitionIn,
+        TransitionFrames = c.TransitionFrames,
+        Notes = c.Notes,
+        ChosenImageHash = c.ChosenImageHash,
+        IsMain = true,
+        Version = 1,
+        CreatedAt = state.Now,
+        UpdatedAt = state.Now,
     };
 
     private static void Apply(Clip clip, ClipInput input)

@@ -54,8 +54,12 @@ public sealed partial class TimelineService
                 await db.TimelineEdits.Where(e => e.ProjectId == projectId && e.IsUndone).ExecuteDeleteAsync(cancellationToken);
                 db.TimelineEdits.Add(new TimelineEdit
                 {
-                    ProjectId = projectId, Label = Truncate(done.Label, 200), UserId = userId, CreatedAt = state.Now,
-                    BeforeJson = beforeRows.ToJson(), AfterJson = afterRows.ToJson(),
+                    ProjectId = projectId,
+                    Label = Truncate(done.Label, 200),
+                    UserId = userId,
+                    CreatedAt = state.Now,
+                    BeforeJson = beforeRows.ToJson(),
+                    AfterJson = afterRows.ToJson(),
                 });
                 await db.SaveChangesAsync(cancellationToken);
                 var oldest = await db.TimelineEdits.Where(e => e.ProjectId == projectId).OrderByDescending(e => e.Id)
@@ -119,8 +123,7 @@ public sealed partial class TimelineService
             {
                 if (state.FindScene(row.Id) is { } scene)
                 {
-                    state.Scenes.Remove(scene);
-                    db.Scenes.Remove(scene);
+                    state.Remove(scene);
                 }
             }
             foreach (var row in target.Scenes)
@@ -135,8 +138,7 @@ public sealed partial class TimelineService
                 {
                     var restored = new Scene { Id = row.Id, ProjectId = projectId, Version = row.Version + 1 };
                     row.ApplyTo(restored);
-                    db.Scenes.Add(restored);
-                    state.Scenes.Add(restored);
+                    state.Restore(restored);
                     changed.Add(restored);
                 }
             }
@@ -152,8 +154,7 @@ public sealed partial class TimelineService
                 {
                     var restored = new Clip { Id = row.Id, ProjectId = projectId, Version = row.Version + 1 };
                     row.ApplyTo(restored);
-                    db.Clips.Add(restored);
-                    state.Clips.Add(restored);
+                    state.Restore(restored);
                     changed.Add(restored);
                 }
             }

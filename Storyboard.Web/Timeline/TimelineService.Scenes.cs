@@ -16,8 +16,11 @@ public sealed partial class TimelineService
             }
             var scene = new Scene
             {
-                ProjectId = projectId, SortOrder = state.Scenes.Select(s => s.SortOrder).DefaultIfEmpty(0).Max() + 1,
-                Version = 1, CreatedAt = state.Now, UpdatedAt = state.Now,
+                ProjectId = projectId,
+                SortOrder = state.Scenes.Select(s => s.SortOrder).DefaultIfEmpty(0).Max() + 1,
+                Version = 1,
+                CreatedAt = state.Now,
+                UpdatedAt = state.Now,
             };
             Apply(scene, input);
             state.Add(scene);
@@ -167,10 +170,21 @@ public sealed partial class TimelineService
     {
         var copy = new Scene
         {
-            ProjectId = source.ProjectId, Name = source.Name, Description = source.Description, Lyrics = source.Lyrics,
-            Section = source.Section, CustomSection = source.CustomSection, Color = source.Color, Notes = source.Notes,
-            SortOrder = source.SortOrder, StartFrame = start, LengthFrames = source.LengthFrames, IsMain = true,
-            Version = 1, CreatedAt = state.Now, UpdatedAt = state.Now,
+            ProjectId = source.ProjectId,
+            Name = source.Name,
+            Description = source.Description,
+            Lyrics = source.Lyrics,
+            Section = source.Section,
+            CustomSection = source.CustomSection,
+            Color = source.Color,
+            Notes = source.Notes,
+            SortOrder = source.SortOrder,
+            StartFrame = start,
+            LengthFrames = source.LengthFrames,
+            IsMain = true,
+            Version = 1,
+            CreatedAt = state.Now,
+            UpdatedAt = state.Now,
         };
         foreach (var clip in state.Clips.Where(c => c.SceneId == source.Id && c.IsMain).OrderBy(c => c.StartFrame).ToList())
         {

@@ -18,7 +18,13 @@ public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider
         var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId && p.DeletedAt == null)
             .Select(p => new
             {
-                p.Id, p.Name, p.FrameRateNumerator, p.FrameRateDenominator, p.Width, p.Height, p.CurrentSongId,
+                p.Id,
+                p.Name,
+                p.FrameRateNumerator,
+                p.FrameRateDenominator,
+                p.Width,
+                p.Height,
+                p.CurrentSongId,
                 SongMicroseconds = p.CurrentSong == null ? (long?)null : p.CurrentSong.DurationMicroseconds,
             })
             .SingleOrDefaultAsync(cancellationToken);
