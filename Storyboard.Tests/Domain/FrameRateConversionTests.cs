@@ -63,6 +63,31 @@ public sealed class FrameRateConversionTests
         Assert.Equal(0, converted.Pushed);
     }
 
+    [Fact]
+    public void Takes_of_a_group_share_the_main_takes_converted_slot_and_off_lane_groups_push_nothing()
+    {
+        List<TakeSpan> takes =
+        [
+            new(1, 1, true, 0, new FrameSpan(50, 1)),
+            new(2, 1, false, 1, new FrameSpan(50, 1)),
+            new(3, 3, true, 0, new FrameSpan(51, 1)),
+            new(4, 4, true, 0, new FrameSpan(52, 1)),
+            new(5, 5, true, 0, new FrameSpan(50, 4), OnLane: false), // trashed, overlapping: converted alone
+            new(6, 6, false, 2, new FrameSpan(200, 3)), // a group without a main take: converted alone
+            new(7, 6, false, 3, new FrameSpan(300, 3)),
+        ];
+        var converted = FrameRateConversion.ConvertTakes(takes, FrameRate.Fps50, FrameRate.Fps25);
+        Assert.Equal(new FrameSpan(25, 1), converted.Spans[1]);
+        Assert.Equal(new FrameSpan(25, 1), converted.Spans[2]);
+        Assert.Equal(new FrameSpan(26, 1), converted.Spans[3]);
+        Assert.Equal(new FrameSpan(27, 1), converted.Spans[4]); // pushed past 3
+        Assert.Equal(new FrameSpan(25, 2), converted.Spans[5]);
+        Assert.Equal(new FrameSpan(100, 2), converted.Spans[6]); // the lowest take number sets the slot
+        Assert.Equal(new FrameSpan(100, 2), converted.Spans[7]);
+        // 1–4 moved (rounding or a push), 6 by rounding its end, 7 to its group's slot; only 5 is exact.
+        Assert.Equal(6, converted.Moved);
+    }
+
     private static readonly Gen<FrameRate> AnyRate = Gen.Int[0, FrameRate.Standard.Count - 1].Select(i => FrameRate.Standard[i]);
 
     /// <summary>A valid lane: sorted, lengths ≥ 1, gaps ≥ 0.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storyboard.Web.Data;
 using Storyboard.Web.Domain;
+using Storyboard.Web.Domain.Timeline;
 
 namespace Storyboard.Web.Projects;
 
@@ -97,10 +98,52 @@ public sealed class ProjectService(StoryboardDbContext db, TimeProvider clock, M
         {
             return ProjectResult.Invalid(errors);
         }
+        var oldRate = project.FrameRate;
+        var now = clock.GetUtcNow();
         Apply(project, settings, rate);
-        project.UpdatedAt = clock.GetUtcNow();
+        project.UpdatedAt = now;
+        var change = oldRate == rate ? null : await ConvertTimelineAsync(id, oldRate, rate, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return ProjectResult.Ok(project.Id);
+        if (change is not null)
+        {
+            logger.LogInformation("Project {ProjectId} changed from {OldRate} to {NewRate} fps: {MovedClips} clips and {MovedScenes} scenes moved",
+                id, change.From.Label, change.To.Label, change.MovedClips, change.MovedScenes);
+        }
+        return ProjectResult.Ok(project.Id, change);
+    }
+
+    /// <summary>
+    /// Converts every scene and clip position of the project to <paramref name="to"/> (tracked, saved by the caller in
+    /// the same SaveChanges as the new rate). Scenes form one lane and clips another; alternates keep their group's slot.
+    /// </summary>
+    private async Task<FrameRateChange> ConvertTimelineAsync(int projectId, FrameRate from, FrameRate to, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var scenes = await db.Scenes.Where(s => s.ProjectId == projectId).ToListAsync(cancellationToken);
+        var clips = await db.Clips.Where(c => c.ProjectId == projectId).ToListAsync(cancellationToken);
+        var sceneSpans = FrameRateConversion.ConvertTakes(scenes.Select(s => new TakeSpan(
+            s.Id, s.GroupId, s.IsMain, s.TakeNumber, new FrameSpan(s.StartFrame, s.LengthFrames), s.DeletedAt == null)).ToList(), from, to);
+        var clipSpans = FrameRateConversion.ConvertTakes(clips.Select(c => new TakeSpan(
+            c.Id, c.GroupId, c.IsMain, c.TakeNumber, new FrameSpan(c.StartFrame, c.LengthFrames))).ToList(), from, to);
+        foreach (var scene in scenes)
+        {
+            var span = sceneSpans.Spans[scene.Id];
+            if (span != new FrameSpan(scene.StartFrame, scene.LengthFrames))
+            {
+                (scene.StartFrame, scene.LengthFrames, scene.UpdatedAt) = (span.Start, span.Length, now);
+                scene.Version++;
+            }
+        }
+        foreach (var clip in clips)
+        {
+            var span = clipSpans.Spans[clip.Id];
+            if (span != new FrameSpan(clip.StartFrame, clip.LengthFrames))
+            {
+                (clip.StartFrame, clip.LengthFrames, clip.UpdatedAt) = (span.Start, span.Length, now);
+                clip.Version++;
+            }
+        }
+        return new FrameRateChange(from, to, clipSpans.Moved, sceneSpans.Moved);
     }
 
     public async Task<bool> TrashAsync(int id, CancellationToken cancellationToken) =>

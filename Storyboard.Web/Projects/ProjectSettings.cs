@@ -5,13 +5,47 @@ namespace Storyboard.Web.Projects;
 /// <summary>What a user sets on a project: the form and the API both come down to this.</summary>
 public sealed record ProjectSettings(string Name, string Description, string FrameRate, int Width, int Height);
 
-/// <summary>Field-keyed validation errors from a project change, or the project id on success.</summary>
-public sealed record ProjectResult(int? ProjectId, IReadOnlyDictionary<string, string> Errors)
+/// <summary>
+/// Field-keyed validation errors from a project change, or the project id on success; when the frame rate changed,
+/// what that did to the timeline.
+/// </summary>
+public sealed record ProjectResult(int? ProjectId, IReadOnlyDictionary<string, string> Errors, FrameRateChange? RateChange = null)
 {
     public bool Succeeded => Errors.Count == 0;
-    public static ProjectResult Ok(int id) => new(id, new Dictionary<string, string>());
+    /// <summary>Scenes and clips whose start or end moved in real time when the frame rate changed.</summary>
+    public int MovedCount => RateChange?.MovedCount ?? 0;
+    public static ProjectResult Ok(int id, FrameRateChange? rateChange = null) => new(id, new Dictionary<string, string>(), rateChange);
     public static ProjectResult Invalid(IReadOnlyDictionary<string, string> errors) => new(null, errors);
     public static ProjectResult NotFound() => new(null, new Dictionary<string, string> { [""] = "That project does not exist or is in the Trash." });
+}
+
+/// <summary>
+/// A project's frame rate changed: every scene and clip was converted to the nearest frame at <see cref="To"/>;
+/// <see cref="MovedClips"/> and <see cref="MovedScenes"/> count the takes whose start or end is now at a different time.
+/// </summary>
+public sealed record FrameRateChange(FrameRate From, FrameRate To, int MovedClips, int MovedScenes)
+{
+    public int MovedCount => MovedClips + MovedScenes;
+
+    /// <summary>"12 clips and 3 scenes were moved to the nearest frame at 25 fps." or "Nothing had to move."</summary>
+    public string Summary
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (MovedClips > 0)
+            {
+                parts.Add(MovedClips == 1 ? "1 clip" : $"{MovedClips} clips");
+            }
+            if (MovedScenes > 0)
+            {
+                parts.Add(MovedScenes == 1 ? "1 scene" : $"{MovedScenes} scenes");
+            }
+            return parts.Count == 0
+                ? "Nothing had to move."
+                : $"{string.Join(" and ", parts)} {(MovedCount == 1 ? "was" : "were")} moved to the nearest frame at {To.Label} fps.";
+        }
+    }
 }
 
 public static class ProjectRules

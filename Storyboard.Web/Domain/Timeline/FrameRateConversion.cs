@@ -6,6 +6,13 @@ namespace Storyboard.Web.Domain.Timeline;
 /// <param name="Pushed">Spans pushed later so they would not collapse onto or overlap the one before.</param>
 public sealed record LaneConversion(IReadOnlyList<FrameSpan> Spans, int Moved, int Pushed);
 
+/// <summary>One take (scene or clip) of a take group, as <see cref="FrameRateConversion.ConvertTakes"/> sees it.</summary>
+/// <param name="OnLane">False for takes that do not occupy the lane (a scene in the Trash).</param>
+public sealed record TakeSpan(int Id, int GroupId, bool IsMain, int TakeNumber, FrameSpan Span, bool OnLane = true);
+
+/// <summary>Every take's new span by id, and how many takes now start or end at a different real time.</summary>
+public sealed record TakesConversion(IReadOnlyDictionary<int, FrameSpan> Spans, int Moved);
+
 /// <summary>Frame positions from one rate to another, in exact integer arithmetic.</summary>
 public static class FrameRateConversion
 {
@@ -55,6 +62,42 @@ public static class FrameRateConversion
             }
         }
         return new LaneConversion(result, moved, pushed);
+    }
+
+    /// <summary>
+    /// Converts the takes of one lane (a project's scenes, or its clips). Every take of a group gets the same span:
+    /// its main take's, converted with the other main takes on the lane as one lane (<see cref="ConvertLane"/>).
+    /// Groups with no main take on the lane (trashed, or inconsistent data) are converted on their own from their
+    /// first take, so they never push the lane.
+    /// </summary>
+    public static TakesConversion ConvertTakes(IReadOnlyList<TakeSpan> takes, FrameRate from, FrameRate to)
+    {
+        var representatives = takes.GroupBy(t => t.GroupId)
+            .Select(g => g.OrderByDescending(t => t.IsMain && t.OnLane).ThenBy(t => t.TakeNumber).ThenBy(t => t.Id).First())
+            .ToList();
+        var onLane = representatives.Where(t => t.IsMain && t.OnLane).ToList();
+        var groupSpans = new Dictionary<int, FrameSpan>();
+        var lane = ConvertLane(onLane.Select(t => t.Span).ToList(), from, to);
+        for (var i = 0; i < onLane.Count; i++)
+        {
+            groupSpans[onLane[i].GroupId] = lane.Spans[i];
+        }
+        foreach (var take in representatives.Where(t => !groupSpans.ContainsKey(t.GroupId)))
+        {
+            groupSpans[take.GroupId] = ConvertLane([take.Span], from, to).Spans[0];
+        }
+        var spans = new Dictionary<int, FrameSpan>();
+        var moved = 0;
+        foreach (var take in takes)
+        {
+            var span = groupSpans[take.GroupId];
+            spans[take.Id] = span;
+            if (!SameTime(take.Span.Start, from, span.Start, to) || !SameTime(take.Span.End, from, span.End, to))
+            {
+                moved++;
+            }
+        }
+        return new TakesConversion(spans, moved);
     }
 
     private static Int128 FloorDivide(Int128 numerator, Int128 denominator)

@@ -45,7 +45,7 @@ public sealed class EditModel(IProjectService projects) : PageModel
             ProjectFormInput.AddErrors(ModelState, result, nameof(Input));
             return Page();
         }
-        Flash.Set(TempData, "Project settings saved.");
+        Flash.Set(TempData, result.RateChange is { } change ? $"Project settings saved. {change.Summary}" : "Project settings saved.");
         return RedirectToPage("Dashboard", new { id });
     }
 
