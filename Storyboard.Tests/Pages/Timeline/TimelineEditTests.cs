@@ -387,4 +387,35 @@ public sealed class TimelineEditTests : IDisposable
         Assert.NotEmpty((await Html.ParseAsync(plain)).Text("#flash .flash-error"));
         Assert.Null((await _factory.QueryAsync(db => db.Scenes.AsNoTracking().SingleAsync(s => s.Id == scene.Id))).DeletedAt);
     }
+
+    [Fact]
+    public async Task A_stale_scene_save_is_refused_with_the_current_values_and_nothing_changes()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var scene = await TimelineSeed.AddSceneAsync(_factory, id, "Verse", 0, 100);
+        var first = await admin.GetDocumentAsync(Url(id, $"&scene={scene.Id}"));
+        var second = await admin.GetDocumentAsync(Url(id, $"&scene={scene.Id}"));
+        await admin.SubmitAsync(first.Form($"#scene-form-{scene.Id}"), new Dictionary<string, string> { ["SceneForm.Input.Lyrics"] = "theirs" });
+
+        var response = await admin.SubmitAsync(second.Form($"#scene-form-{scene.Id}"), new Dictionary<string, string> { ["SceneForm.Input.Lyrics"] = "mine" });
+        response.AssertStatus(HttpStatusCode.Conflict);
+        var page = await Html.ParseAsync(response);
+        var row = page.QuerySelectorAll("table.conflict tbody tr").First(r => r.QuerySelector("th")!.TextContent == "Lyrics");
+        Assert.Equal(["mine", "theirs"], row.QuerySelectorAll("td").Select(td => td.TextContent));
+        Assert.Equal("theirs", page.QuerySelector<IHtmlTextAreaElement>("#SceneForm_Input_Lyrics")!.Value);
+        Assert.Equal("theirs", (await _factory.QueryAsync(db => db.Scenes.AsNoTracking().SingleAsync(s => s.Id == scene.Id))).Lyrics);
+    }
+
+    [Fact]
+    public async Task Undo_with_nothing_to_undo_says_so()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var page = await admin.GetDocumentAsync(Url(id));
+        var form = FormOf(page, "#undo");
+        page.QuerySelector("#undo")!.RemoveAttribute("disabled");
+        var response = await admin.SubmitAsync(form);
+        Assert.Equal("There is nothing to undo.", (await Html.ParseAsync(response)).Text("#flash"));
+    }
 }
