@@ -23,6 +23,8 @@ public sealed class TimelineEditTests : IDisposable
     private Task<List<Clip>> ClipsAsync(int projectId) =>
         _factory.QueryAsync(db => db.Clips.AsNoTracking().Where(c => c.ProjectId == projectId).OrderBy(c => c.StartFrame).ThenBy(c => c.TakeNumber).ToListAsync());
 
+    private static string RetargetOf(HttpResponseMessage response) => response.Headers.GetValues("HX-Retarget").Single();
+
     private static string Url(int id, string query = "") => $"/Projects/{id}/Timeline?zoom=50&at=0{query}";
 
     [Fact]
@@ -129,6 +131,7 @@ public sealed class TimelineEditTests : IDisposable
             headers: Htmx(second));
         response.AssertStatus(HttpStatusCode.Conflict);
         var conflict = await Html.ParseAsync(response);
+        Assert.Equal($"#clip-form-{clip.Id}", RetargetOf(response));
         var row = conflict.QuerySelectorAll("table.conflict tbody tr").First(r => r.QuerySelector("th")!.TextContent == "Name");
         Assert.Equal(["Mine", "Theirs"], row.QuerySelectorAll("td").Select(td => td.TextContent));
         // The form holds the current values and version, ready to apply the change again.
@@ -326,7 +329,9 @@ public sealed class TimelineEditTests : IDisposable
         var fragment = await Html.ParseAsync(response);
         Assert.Equal("true", fragment.QuerySelector("#NewScene_Input_Length")!.GetAttribute("aria-invalid"));
         Assert.Equal("true", fragment.QuerySelector("#NewScene_Input_Name")!.GetAttribute("aria-invalid"));
-        Assert.NotNull(fragment.QuerySelector("#new-items details[open] #scene-form-new"));
+        // Just the form, swapped in place of itself.
+        Assert.Equal("#scene-form-new", RetargetOf(response));
+        Assert.Null(fragment.QuerySelector("#timeline-lanes"));
         Assert.Equal(0, await _factory.QueryAsync(db => db.Scenes.CountAsync(s => s.ProjectId == id)));
     }
 

@@ -221,7 +221,8 @@ public sealed class TimelinePageTests : IDisposable
             new Dictionary<string, string> { ["ClipForm.Input.Start"] = "later" }, headers: Htmx(page));
         htmx.AssertStatus(HttpStatusCode.UnprocessableEntity);
         var fragment = await Html.ParseAsync(htmx);
-        var start = fragment.QuerySelector($"#clip-form-{clip.Id} #ClipForm_Input_Start")!;
+        Assert.Equal($"#clip-form-{clip.Id}", htmx.Headers.GetValues("HX-Retarget").Single());
+        var start = fragment.QuerySelector($"form#clip-form-{clip.Id} #ClipForm_Input_Start")!;
         Assert.Equal("true", start.GetAttribute("aria-invalid"));
         Assert.Equal("later", start.GetAttribute("value"));
         Assert.Equal(0, (await TimelineSeed.GetClipAsync(_factory, clip.Id)).StartFrame);

@@ -296,6 +296,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (clipId is not null && SelectedClip is null) return NotFound();
         if (prefix == "NewClip") NewClip = input; else ClipForm = input;
+        _formPrefix = prefix;
         var errors = new Dictionary<string, string>();
         var clip = input.ToInput(_timeline!.FrameRate, placeAt, errors);
         foreach (var (field, message) in errors)
@@ -332,6 +333,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (sceneId is not null && _timeline!.Scenes.All(s => s.Id != sceneId)) return NotFound();
         if (prefix == "NewScene") NewScene = input; else SceneForm = input;
+        _formPrefix = prefix;
         var errors = new Dictionary<string, string>();
         var scene = input.ToInput(_timeline!.FrameRate, placeAt, errors);
         foreach (var (field, message) in errors)
@@ -442,8 +444,34 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
             return NotFound();
         }
         Response.StatusCode = status;
-        return Request.IsHtmx() ? Partial(Workspace, this) : Page();
+        if (!Request.IsHtmx())
+        {
+            return Page();
+        }
+        // A refused clip or scene form answers just that form, swapped in its place (the htmx 422 convention).
+        object? form = _formPrefix switch
+        {
+            "ClipForm" => ClipFormView,
+            "NewClip" => NewClipView,
+            "SceneForm" => SceneFormView,
+            "NewScene" => NewSceneView,
+            _ => null,
+        };
+        if (form is FormView<ClipFormInput> clipForm)
+        {
+            Response.Htmx(h => h.Retarget($"#{clipForm.FormId}").Reswap("outerHTML"));
+            return Partial("_ClipForm", clipForm);
+        }
+        if (form is FormView<SceneFormInput> sceneForm)
+        {
+            Response.Htmx(h => h.Retarget($"#{sceneForm.FormId}").Reswap("outerHTML"));
+            return Partial("_SceneForm", sceneForm);
+        }
+        return Partial(Workspace, this);
     }
+
+    /// <summary>Which form ("ClipForm", "NewClip", "SceneForm", "NewScene") the current handler posted, if any.</summary>
+    private string? _formPrefix;
 
     private async Task<IActionResult> DoneAsync(int id, string? message, bool flashSet = false)
     {
