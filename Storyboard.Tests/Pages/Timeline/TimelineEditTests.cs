@@ -183,8 +183,13 @@ public sealed class TimelineEditTests : IDisposable
         Assert.Equal([(0L, 40L), (40L, 60L)], (await ClipsAsync(id)).Select(c => (c.StartFrame, c.LengthFrames)));
 
         page = await admin.GetDocumentAsync(Url(id, $"&clip={clip.Id}"));
-        var duplicated = await Html.ParseAsync(await admin.SubmitAsync(FormOf(page, "#duplicate-clip"), headers: Htmx(page)));
+        var duplicateResponse = await admin.SubmitAsync(FormOf(page, "#duplicate-clip"), headers: Htmx(page));
+        var duplicated = await Html.ParseAsync(duplicateResponse);
         Assert.Equal(3, (await ClipsAsync(id)).Count);
+        var copy = (await ClipsAsync(id)).Single(c => c.StartFrame == 100);
+        // The copy is selected, and the address bar says so.
+        Assert.NotNull(duplicated.QuerySelector($"article#clip-{copy.Id}"));
+        Assert.Contains($"clip={copy.Id}", duplicateResponse.Headers.GetValues("HX-Push-Url").Single());
         Assert.Equal("The clip is duplicated.", duplicated.Text("#flash[hx-swap-oob]"));
 
         var alternated = await Html.ParseAsync(await admin.SubmitAsync(FormOf(page, "#clip-alternate")));

@@ -481,6 +481,9 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
             {
                 return NotFound();
             }
+            // The address bar follows the selection an edit made (a duplicate is selected, a deleted clip is not).
+            var url = Url.Page("/Timeline/Index", RouteAfter(id));
+            Response.Htmx(h => h.PushUrl(url!));
             // The flash region is outside the workspace: one out-of-band message.
             OutOfBandFlash = message is not null ? new FlashMessage(FlashKind.Success, message) : flashSet ? Flash.Take(TempData) : null;
             return Partial(Workspace, this);
