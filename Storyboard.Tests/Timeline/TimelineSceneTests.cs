@@ -180,4 +180,20 @@ public sealed class TimelineSceneTests : TimelineTestBase
         Assert.Equal([(intro, 10L), (copy, 160L)], view.Clips.Select(c => (c.SceneId!.Value, c.StartFrame)));
         Assert.Equal("Duplicate Intro", view.History.UndoLabel);
     }
+
+    [Fact]
+    public async Task A_trashed_main_take_restored_after_another_was_promoted_comes_back_as_an_alternate()
+    {
+        var id = await Factory.CreateProjectAsync();
+        var scene = await SceneAsync(id, "Verse", 0, 100);
+        var a1 = await OkAsync(t => t.CreateSceneAlternateAsync(id, scene, null, default));
+        await OkAsync(t => t.TrashSceneAsync(id, a1, null, default));
+        await OkAsync(t => t.TrashSceneAsync(id, scene, null, default));
+        await OkAsync(t => t.RestoreSceneAsync(id, a1, null, default));
+        await OkAsync(t => t.PromoteSceneAsync(id, a1, null, default));
+
+        await OkAsync(t => t.RestoreSceneAsync(id, scene, null, default));
+
+        Assert.Equal([("Verse", false), ("Verse A1", true)], (await Factory.ViewAsync(id)).Scenes.Select(s => (s.DisplayName, s.IsMain)));
+    }
 }
