@@ -19,6 +19,7 @@ function isTyping(target) {
 
 function keyName(event) {
   if (event.key === " ") return "Space";
+  if (event.ctrlKey && event.key.length === 1) return `Ctrl+${event.shiftKey ? "Shift+" : ""}${event.key.toUpperCase()}`;
   if (event.shiftKey && event.key.length === 1 && /[a-z]/i.test(event.key)) return `Shift+${event.key.toUpperCase()}`;
   return event.key;
 }
@@ -66,7 +67,9 @@ export function installHotkeys(context) {
   let pending = null;
   let pendingTimer = 0;
   document.addEventListener("keydown", (event) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.defaultPrevented || event.metaKey || event.altKey) return;
+    // Ctrl counts only for the combinations the catalogue lists ("Ctrl+Z"); every other one stays the browser's.
+    if (event.ctrlKey && !map.some((s) => s.keys === keyName(event))) return;
     // Typing in a field, or a dialog is open (it handles its own keys; Escape closes it).
     if (isTyping(event.target) || document.querySelector("dialog[open]")) return;
     const key = keyName(event);
@@ -75,11 +78,13 @@ export function installHotkeys(context) {
     // A key that does not complete a pending sequence ("g" then "?") still counts on its own.
     const candidates = pending ? [`${pending} ${key}`, key] : [key];
     pending = null;
+    // Several pages may bind one key ("+" zooms the waveform or the timeline): the first action that runs wins.
     for (const sequence of candidates) {
-      const match = map.find((s) => s.keys === sequence);
-      if (match && run(match.action, context)) {
-        event.preventDefault();
-        return;
+      for (const match of map.filter((s) => s.keys === sequence)) {
+        if (run(match.action, context)) {
+          event.preventDefault();
+          return;
+        }
       }
     }
     const startsSequence = map.some((s) => s.keys.startsWith(`${key} `));

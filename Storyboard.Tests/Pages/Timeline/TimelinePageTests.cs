@@ -1,0 +1,249 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Storyboard.Tests.Infrastructure;
+using Storyboard.Web.Domain;
+using Storyboard.Web.Domain.Timeline;
+
+namespace Storyboard.Tests.Pages.Timeline;
+
+public sealed class TimelinePageTests : IDisposable
+{
+    private readonly StoryboardFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    private static Dictionary<string, string> Htmx(IHtmlDocument page) => new()
+    {
+        ["HX-Request"] = "true",
+        ["RequestVerificationToken"] = page.AntiforgeryToken(),
+    };
+
+    /// <summary>The form a button submits.</summary>
+    internal static IHtmlFormElement FormOf(IHtmlDocument page, string buttonSelector) =>
+        page.QuerySelector<IHtmlButtonElement>(buttonSelector)?.Form ?? throw new Xunit.Sdk.XunitException($"No button '{buttonSelector}' in a form");
+
+    [Fact]
+    public async Task The_dashboard_and_the_project_nav_link_to_the_timeline()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var dashboard = await admin.GetDocumentAsync($"/Projects/Dashboard/{id}");
+        Assert.Equal($"/Projects/{id}/Timeline", dashboard.QuerySelector<IHtmlAnchorElement>("#open-timeline")!.GetAttribute("href"));
+        Assert.Equal($"/Projects/{id}/Timeline", dashboard.QuerySelector<IHtmlAnchorElement>("#nav-timeline")!.GetAttribute("href"));
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline");
+        Assert.Equal("page", page.QuerySelector("#nav-timeline")!.GetAttribute("aria-current"));
+        Assert.NotNull(page.QuerySelector("#timeline-lanes svg"));
+        Assert.NotNull(page.QuerySelector("section#details[aria-live]"));
+        Assert.NotNull(page.QuerySelector("#history #undo[disabled]"));
+    }
+
+    [Fact]
+    public async Task An_unknown_project_is_not_found()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var response = await admin.GetAsync("/Projects/9999/Timeline");
+        response.AssertStatus(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Lanes_draw_scenes_and_clips_with_accessible_names_and_alternates_under_their_original()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var scene = await TimelineSeed.AddSceneAsync(_factory, id, "Verse", 0, 250);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50, scene.Id);
+        var alternate = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50, scene.Id, originalId: clip.Id, take: 1);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?zoom=100&at=0");
+        var sceneItem = page.QuerySelector($"#lane-scene-{scene.Id}")!;
+        Assert.Equal("Scene Verse, 00:00:00:00 to 00:00:10:00", sceneItem.GetAttribute("aria-label"));
+        var main = page.QuerySelector($"#lane-clip-{clip.Id}")!;
+        var alt = page.QuerySelector($"#lane-clip-{alternate.Id}")!;
+        Assert.Equal("Clip Car, 00:00:01:00 to 00:00:03:00", main.GetAttribute("aria-label"));
+        Assert.Equal("Clip Car A1, 00:00:01:00 to 00:00:03:00, alternate A1", alt.GetAttribute("aria-label"));
+        var mainBox = main.QuerySelector("svg")!;
+        var altBox = alt.QuerySelector("svg")!;
+        // 100 px a second at 25 fps: frame 25 is 100 px, 50 frames are 200 px; the alternate sits one row lower.
+        Assert.Equal(("100", "200"), (mainBox.GetAttribute("x"), mainBox.GetAttribute("width")));
+        Assert.Equal(mainBox.GetAttribute("x"), altBox.GetAttribute("x"));
+        Assert.True(int.Parse(altBox.GetAttribute("y")!) > int.Parse(mainBox.GetAttribute("y")!));
+        Assert.Contains("alternate", alt.ClassList);
+        // Each item is a real link that selects it, keeping the zoom.
+        Assert.Contains($"clip={clip.Id}", main.GetAttribute("href"));
+        Assert.Contains("zoom=100", main.GetAttribute("href"));
+        Assert.Equal(main.GetAttribute("href"), main.GetAttribute("hx-get"));
+    }
+
+    [Fact]
+    public async Task Clips_past_the_song_end_are_flagged_and_the_end_is_drawn()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        await TimelineSeed.AddSongAsync(_factory, id, 4_000_000);
+        var inside = await TimelineSeed.AddClipAsync(_factory, id, "Inside", 0, 50);
+        var past = await TimelineSeed.AddClipAsync(_factory, id, "Late", 75, 50);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?zoom=100&at=0&clip={past.Id}");
+        Assert.EndsWith("past the end of the song", page.QuerySelector($"#lane-clip-{past.Id}")!.GetAttribute("aria-label"));
+        Assert.DoesNotContain("past the end", page.QuerySelector($"#lane-clip-{inside.Id}")!.GetAttribute("aria-label"));
+        Assert.Equal("400", page.QuerySelector(".song-end line")!.GetAttribute("x1"));
+        Assert.Equal("00:00:04:00", page.Text("#song-end-time"));
+        Assert.NotNull(page.QuerySelector($"#clip-{past.Id} #clip-past-end"));
+        Assert.Contains("past the end of the song", page.Text($"#row-clip-{past.Id}"));
+    }
+
+    [Fact]
+    public async Task Zoom_scroll_position_and_selection_round_trip_through_the_url()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 250, 50);
+        await TimelineSeed.AddClipAsync(_factory, id, "Road", 5000, 50);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?zoom=40&at=250&clip={clip.Id}");
+        Assert.Equal("40", page.Text("#timeline-zoom"));
+        Assert.Equal("Clip Car", page.Text($"#clip-{clip.Id} h2"));
+        var zoomIn = page.QuerySelector<IHtmlAnchorElement>("#timeline-zoom-in")!.GetAttribute("href")!;
+        Assert.Contains("zoom=80", zoomIn);
+        Assert.Contains("at=250", zoomIn);
+        Assert.Contains($"clip={clip.Id}", zoomIn);
+
+        var zoomed = await admin.GetDocumentAsync(zoomIn);
+        Assert.Equal("80", zoomed.Text("#timeline-zoom"));
+        Assert.Equal("Clip Car", zoomed.Text($"#clip-{clip.Id} h2"));
+        Assert.Equal("0", zoomed.QuerySelector($"#lane-clip-{clip.Id} svg")!.GetAttribute("x"));
+
+        var later = await admin.GetDocumentAsync(zoomed.QuerySelector<IHtmlAnchorElement>("#timeline-later")!.GetAttribute("href")!);
+        // Half a screen (375 frames at 80 px/s) later: 250 + 187.
+        Assert.Contains("00:00:17:12 to", later.Text("#lanes-heading"));
+
+        // A silly zoom is clamped to frame level; forms post back to the same state.
+        var clamped = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?zoom=999999&at=250");
+        Assert.Equal((25 * 40).ToString(System.Globalization.CultureInfo.InvariantCulture), clamped.Text("#timeline-zoom"));
+        Assert.Contains("zoom=1000", clamped.Form("#ripple-form").Action);
+    }
+
+    [Fact]
+    public async Task Selecting_a_clip_with_htmx_answers_the_details_fragment()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 0, 50);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/Projects/{id}/Timeline?clip={clip.Id}");
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("HX-Target", "details");
+        var response = await admin.SendAsync(request);
+        response.AssertStatus(HttpStatusCode.OK);
+        var fragment = await Html.ParseAsync(response);
+        Assert.Null(fragment.QuerySelector("header.site-header"));
+        Assert.NotNull(fragment.QuerySelector($"section#details article#clip-{clip.Id}"));
+        Assert.Equal("Car", fragment.QuerySelector<IHtmlInputElement>("#ClipForm_Input_Name")!.Value);
+        Assert.Contains("HX-Request", response.Headers.Vary);
+
+        var workspace = new HttpRequestMessage(HttpMethod.Get, $"/Projects/{id}/Timeline?clip={clip.Id}");
+        workspace.Headers.Add("HX-Request", "true");
+        var whole = await Html.ParseAsync(await admin.SendAsync(workspace));
+        Assert.NotNull(whole.QuerySelector("#timeline-workspace #timeline-lanes"));
+    }
+
+    [Fact]
+    public async Task Scene_details_show_clip_count_covered_time_and_gaps()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var scene = await TimelineSeed.AddSceneAsync(_factory, id, "Chorus", 0, 250);
+        await TimelineSeed.AddClipAsync(_factory, id, "A", 0, 100, scene.Id);
+        await TimelineSeed.AddClipAsync(_factory, id, "B", 150, 50, scene.Id);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?scene={scene.Id}");
+        Assert.Equal("2", page.Text($"#scene-{scene.Id} #scene-clip-count"));
+        Assert.Equal("00:00:06:00", page.Text("#scene-covered"));
+        Assert.Equal("00:00:04:00 to 00:00:06:00; 00:00:08:00 to 00:00:10:00", page.Text("#scene-gaps"));
+        Assert.Equal("Chorus", page.QuerySelector<IHtmlInputElement>("#SceneForm_Input_Name")!.Value);
+    }
+
+    [Fact]
+    public async Task The_ruler_labels_are_drop_frame_timecode_at_29_97()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin, "29.97");
+        await TimelineSeed.AddClipAsync(_factory, id, "Long", 0, 30 * 200);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?zoom=2&at=0");
+        var labels = page.QuerySelectorAll(".tick-label").Select(t => t.TextContent).ToList();
+        Assert.Contains("00:01:00;02", labels);
+        Assert.All(labels, l => Assert.Matches(@"^\d\d:\d\d:\d\d;\d\d$", l));
+        Assert.Equal("00:01:00;02", Timecode.Format(1800, FrameRate.Fps2997));
+    }
+
+    [Fact]
+    public async Task A_clip_of_another_project_is_not_found_and_nothing_changes()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var mine = await TimelineSeed.AddClipAsync(_factory, id, "Mine", 0, 50);
+        var other = await TimelineSeed.CreateProjectAsync(admin, name: "Other");
+        var theirs = await TimelineSeed.AddClipAsync(_factory, other, "Theirs", 0, 50);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={mine.Id}");
+        var form = FormOf(page, "#move-clip");
+        form.Action = form.Action.Replace($"clip={mine.Id}", $"clip={theirs.Id}", StringComparison.Ordinal);
+        var response = await admin.SubmitAsync(form, new Dictionary<string, string> { ["Edit.By"] = "1" });
+        response.AssertStatus(HttpStatusCode.NotFound);
+        Assert.Equal(0, (await TimelineSeed.GetClipAsync(_factory, theirs.Id)).StartFrame);
+
+        var htmx = await admin.SubmitAsync(form, new Dictionary<string, string> { ["Edit.By"] = "1" }, headers: Htmx(page));
+        htmx.AssertStatus(HttpStatusCode.NotFound);
+        Assert.Equal("#flash", htmx.Headers.GetValues("HX-Retarget").Single());
+    }
+
+    [Fact]
+    public async Task A_bad_time_is_refused_beside_its_field_and_nothing_changes()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 0, 50);
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clip.Id}&zoom=50");
+
+        var response = await admin.SubmitAsync(FormOf(page, "#move-clip"),
+            new Dictionary<string, string> { ["Edit.By"] = "soon" });
+        response.AssertStatus(HttpStatusCode.UnprocessableEntity);
+        var after = await Html.ParseAsync(response);
+        Assert.Equal("true", after.QuerySelector("#move-by")!.GetAttribute("aria-invalid"));
+        Assert.Equal("move-by-error", after.QuerySelector("#move-by")!.GetAttribute("aria-describedby"));
+        Assert.False(string.IsNullOrWhiteSpace(after.Text("#move-by-error")));
+        Assert.Equal("soon", after.QuerySelector<IHtmlInputElement>("#move-by")!.Value);
+        Assert.Equal("50", after.Text("#timeline-zoom"));
+
+        // The clip form: a bad start with htmx answers 422 with the workspace and the error tied to the input.
+        var htmx = await admin.SubmitAsync(page.Form($"#clip-form-{clip.Id}"),
+            new Dictionary<string, string> { ["ClipForm.Input.Start"] = "later" }, headers: Htmx(page));
+        htmx.AssertStatus(HttpStatusCode.UnprocessableEntity);
+        var fragment = await Html.ParseAsync(htmx);
+        Assert.Equal($"#clip-form-{clip.Id}", htmx.Headers.GetValues("HX-Retarget").Single());
+        var start = fragment.QuerySelector($"form#clip-form-{clip.Id} #ClipForm_Input_Start")!;
+        Assert.Equal("true", start.GetAttribute("aria-invalid"));
+        Assert.Equal("later", start.GetAttribute("value"));
+        Assert.Equal(0, (await TimelineSeed.GetClipAsync(_factory, clip.Id)).StartFrame);
+    }
+
+    [Fact]
+    public async Task Viewers_see_the_timeline_without_edit_forms_and_cannot_post()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 0, 50);
+        var adminPage = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clip.Id}");
+        var viewer = await _factory.CreateUserClientAsync(admin, "vic", Roles.Viewer);
+
+        var page = await viewer.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clip.Id}");
+        Assert.NotNull(page.QuerySelector($"#lane-clip-{clip.Id}"));
+        Assert.Null(page.QuerySelector("#delete-clip"));
+        Assert.Null(page.QuerySelector("#clip-form-new"));
+
+        var response = await viewer.SubmitAsync(FormOf(adminPage, "#delete-clip"));
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(50, (await TimelineSeed.GetClipAsync(_factory, clip.Id)).LengthFrames);
+    }
+}

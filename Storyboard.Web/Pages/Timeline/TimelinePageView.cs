@@ -1,0 +1,232 @@
+using Storyboard.Web.Domain;
+using Storyboard.Web.Timeline;
+
+namespace Storyboard.Web.Pages.Timeline;
+
+/// <summary>Where the user is on the timeline: all of it lives in the URL.</summary>
+/// <param name="ZoomInUrl">False while the zoom is the whole-timeline fit, which then follows the timeline's length.</param>
+public sealed record TimelineState(int ProjectId, int Zoom, long At, long Playhead, int? ClipId, int? SceneId, bool ZoomInUrl = true)
+{
+    /// <summary>Route values for links and form actions that keep the zoom, scroll position and selection.</summary>
+    public Dictionary<string, string> Route(int? clip = -1, int? scene = -1, int? zoom = null, long? at = null, long? playhead = null)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["id"] = ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (zoom is not null || ZoomInUrl)
+        {
+            values["zoom"] = (zoom ?? Zoom).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if ((at ?? At) != 0 || at is not null)
+        {
+            values["at"] = (at ?? At).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if ((playhead ?? Playhead) != 0)
+        {
+            values["playhead"] = (playhead ?? Playhead).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if ((clip == -1 ? ClipId : clip) is { } c)
+        {
+            values["clip"] = c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if ((scene == -1 ? SceneId : scene) is { } s)
+        {
+            values["scene"] = s.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return values;
+    }
+}
+
+public sealed record RulerTick(string X, string Label);
+
+/// <summary>A scene or clip drawn in a lane: an SVG link with its own accessible name.</summary>
+public sealed record LaneItemView(
+    string Id, string Url, string X, string Y, string Width, string Height, string Label, string AccessibleName,
+    bool IsSelected, bool IsAlternate, bool PastSongEnd, bool HasImage, string CssClass, string? Color);
+
+public sealed record ClipRow(
+    int Id, string Name, string In, string Out, string Scene, bool IsAlternate, bool PastSongEnd, string Url, bool IsSelected);
+
+public sealed record SceneStats(int ClipCount, string Covered, IReadOnlyList<string> Gaps);
+
+public sealed record LaneGeometry(string RulerY, string WaveformY, string ScenesY, string ClipsY, string Height, int LaneHeight);
+
+/// <summary>Everything the timeline page draws, computed here so the views only format and loop.</summary>
+public sealed record TimelinePageView(
+    TimelineView Timeline,
+    TimelineLayout Layout,
+    TimelineState State,
+    LaneGeometry Geometry,
+    IReadOnlyList<RulerTick> Ticks,
+    IReadOnlyList<LaneItemView> Scenes,
+    IReadOnlyList<LaneItemView> Clips,
+    IReadOnlyList<ClipRow> ClipRows,
+    string? WaveformUrl,
+    string? WaveformX,
+    string? WaveformWidth,
+    string? SongEndX,
+    string? PlayheadX,
+    string PlayheadText,
+    string SongEndText,
+    ClipView? SelectedClip,
+    SceneView? SelectedScene,
+    SceneStats? SelectedSceneStats,
+    Dictionary<string, string> FitRoute,
+    Dictionary<string, string>? PreviousClipRoute,
+    Dictionary<string, string>? NextClipRoute)
+{
+    /// <summary>Only "#rrggbb" reaches the SVG fill attribute.</summary>
+    public static string? SafeColor(string? color) =>
+        color is { Length: 7 } && color[0] == '#' && color[1..].All(Uri.IsHexDigit) ? color : null;
+
+    public const int RulerHeight = 28;
+    public const int LaneHeight = 44;
+
+    /// <summary>The view's end: the service's EndFrame (song and clips) or the last scene's end, whichever is later.</summary>
+    public static long EndOf(TimelineView timeline) =>
+        Math.Max(timeline.EndFrame, timeline.Scenes.Select(s => s.End).DefaultIfEmpty(0).Max());
+
+    public string Time(long frames) => TimeText.Format(frames, Timeline.FrameRate);
+
+    public string SceneName(int? sceneId) =>
+        Timeline.Scenes.FirstOrDefault(s => s.Id == sceneId)?.DisplayName ?? "No scene";
+
+    public static TimelinePageView Build(
+        TimelineView timeline, int? zoom, long? at, long? playhead, int? clipId, int? sceneId,
+        Func<Dictionary<string, string>, string> pageUrl, string? waveformUrl)
+    {
+        var rate = timeline.FrameRate;
+        var layout = TimelineLayout.Create(rate, EndOf(timeline), zoom, at);
+        var selectedClip = timeline.Clips.FirstOrDefault(c => c.Id == clipId);
+        var selectedScene = selectedClip is null ? timeline.Scenes.FirstOrDefault(s => s.Id == sceneId) : null;
+        var head = Math.Clamp(playhead ?? layout.At, 0, Domain.Timeline.TimelineRules.MaxFrames(rate));
+        var state = new TimelineState(timeline.ProjectId, layout.Zoom, layout.At, head, selectedClip?.Id, selectedScene?.Id, zoom is not null);
+        string F(long frames) => TimeText.Format(frames, rate);
+
+        var ticks = layout.Ticks().Select(f => new RulerTick(TimelineLayout.Attr(layout.X(f)), F(f))).ToList();
+
+        // Scenes: main takes on row 0, alternates on the rows under them.
+        var sceneRows = Rows(timeline.Scenes.Select(s => (s.Id, s.GroupId, s.TakeNumber, s.IsMain)));
+        var clipRows = Rows(timeline.Clips.Select(c => (c.Id, c.GroupId, c.TakeNumber, c.IsMain)));
+        var sceneLaneRows = Math.Max(1, sceneRows.Values.DefaultIfEmpty(0).Max() + 1);
+        var clipLaneRows = Math.Max(1, clipRows.Values.DefaultIfEmpty(0).Max() + 1);
+        var rowHeight = LaneHeight;
+        var scenesY = RulerHeight + LaneHeight;
+        var clipsY = scenesY + sceneLaneRows * rowHeight;
+        var height = clipsY + clipLaneRows * rowHeight;
+        var geometry = new LaneGeometry("0", RulerHeight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            scenesY.ToString(System.Globalization.CultureInfo.InvariantCulture), clipsY.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            height.ToString(System.Globalization.CultureInfo.InvariantCulture), rowHeight);
+
+        LaneItemView Item(string id, string url, long start, long length, int row, int laneY, string label, string name,
+            bool selected, bool alternate, bool past, bool image, string css, string? color = null)
+        {
+            var x = Math.Max(0, layout.X(start));
+            var width = Math.Max(2, Math.Min(layout.X(start + length), TimelineLayout.ViewportWidth) - x);
+            return new LaneItemView(id, url, TimelineLayout.Attr(x), (laneY + row * rowHeight + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                TimelineLayout.Attr(width), (rowHeight - 4).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                label, name, selected, alternate, past, image, css, color);
+        }
+
+        var scenes = timeline.Scenes.Where(s => layout.IsVisible(s.StartFrame, s.End)).Select(s => Item(
+                $"lane-scene-{s.Id}", pageUrl(state.Route(clip: null, scene: s.Id)), s.StartFrame, s.LengthFrames, sceneRows[s.Id], scenesY,
+                s.DisplayName,
+                $"Scene {s.DisplayName}, {F(s.StartFrame)} to {F(s.End)}{(s.IsMain ? "" : $", alternate A{s.TakeNumber}")}",
+                s.Id == state.SceneId, !s.IsMain, false, false, "lane-scene", SafeColor(s.Color)))
+            .ToList();
+        var clips = timeline.Clips.Where(c => layout.IsVisible(c.StartFrame, c.End)).Select(c => Item(
+                $"lane-clip-{c.Id}", pageUrl(state.Route(clip: c.Id, scene: null)), c.StartFrame, c.LengthFrames, clipRows[c.Id], clipsY,
+                c.DisplayName,
+                $"Clip {c.DisplayName}, {F(c.StartFrame)} to {F(c.End)}{(c.IsMain ? "" : $", alternate A{c.TakeNumber}")}{(c.PastSongEnd ? ", past the end of the song" : "")}",
+                c.Id == state.ClipId, !c.IsMain, c.PastSongEnd, c.ChosenImageHash is not null, "lane-clip"))
+            .ToList();
+
+        var rows = timeline.Clips
+            .OrderBy(c => c.StartFrame).ThenBy(c => c.GroupId).ThenBy(c => c.TakeNumber)
+            .Select(c => new ClipRow(c.Id, c.DisplayName, F(c.StartFrame), F(c.End),
+                timeline.Scenes.FirstOrDefault(s => s.Id == c.SceneId)?.DisplayName ?? "No scene", !c.IsMain, c.PastSongEnd,
+                pageUrl(state.Route(clip: c.Id, scene: null)), c.Id == state.ClipId))
+            .ToList();
+
+        string? songEndX = timeline.SongFrames is { } end && end >= layout.At && end <= layout.VisibleEnd ? TimelineLayout.Attr(layout.X(end)) : null;
+        string? playheadX = head >= layout.At && head <= layout.VisibleEnd ? TimelineLayout.Attr(layout.X(head)) : null;
+        string? waveX = null, waveWidth = null;
+        if (waveformUrl is not null && timeline.SongFrames is { } songFrames)
+        {
+            waveX = TimelineLayout.Attr(layout.X(0));
+            waveWidth = TimelineLayout.Attr(layout.Pixels(songFrames));
+        }
+
+        return new TimelinePageView(timeline, layout, state, geometry, ticks, scenes, clips, rows,
+            waveformUrl, waveX, waveWidth, songEndX, playheadX, F(head),
+            timeline.SongFrames is { } songEnd ? F(songEnd) : "no song",
+            selectedClip, selectedScene, selectedScene is null ? null : Statistics(selectedScene, timeline.Clips, rate),
+            (state with { ZoomInUrl = false }).Route(at: 0),
+            Neighbour(timeline, selectedClip, state, layout, -1), Neighbour(timeline, selectedClip, state, layout, +1));
+    }
+
+    /// <summary>The main clip before or after the selected one (or the first/last), scrolled into view.</summary>
+    private static Dictionary<string, string>? Neighbour(TimelineView timeline, ClipView? selected, TimelineState state, TimelineLayout layout, int step)
+    {
+        var mains = timeline.Clips.Where(c => c.IsMain).OrderBy(c => c.StartFrame).ToList();
+        if (mains.Count == 0)
+        {
+            return null;
+        }
+        var index = selected is null ? -1 : mains.FindIndex(c => c.GroupId == selected.GroupId);
+        var target = index < 0 ? (step > 0 ? mains[0] : mains[^1]) : index + step >= 0 && index + step < mains.Count ? mains[index + step] : null;
+        if (target is null)
+        {
+            return null;
+        }
+        var at = layout.IsVisible(target.StartFrame, target.End) ? layout.At : Math.Max(0, target.StartFrame - layout.FramesVisible / 4);
+        return state.Route(clip: target.Id, scene: null, at: at);
+    }
+
+    /// <summary>Row 0 for main takes; alternates in take order on the rows under their original.</summary>
+    private static Dictionary<int, int> Rows(IEnumerable<(int Id, int GroupId, int TakeNumber, bool IsMain)> items)
+    {
+        var rows = new Dictionary<int, int>();
+        foreach (var group in items.GroupBy(i => i.GroupId))
+        {
+            var row = 1;
+            foreach (var item in group.OrderBy(i => i.IsMain ? 0 : 1).ThenBy(i => i.TakeNumber))
+            {
+                rows[item.Id] = item.IsMain ? 0 : row++;
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The scene's main-take clips: how many, how much of the scene they cover, and the uncovered runs.</summary>
+    public static SceneStats Statistics(SceneView scene, IEnumerable<ClipView> clips, FrameRate rate)
+    {
+        var inScene = clips.Where(c => c.IsMain && c.SceneId == scene.Id).ToList();
+        var spans = inScene
+            .Select(c => (Start: Math.Max(c.StartFrame, scene.StartFrame), End: Math.Min(c.End, scene.End)))
+            .Where(s => s.End > s.Start)
+            .OrderBy(s => s.Start)
+            .ToList();
+        var covered = 0L;
+        var cursor = scene.StartFrame;
+        var gaps = new List<string>();
+        foreach (var (start, end) in spans)
+        {
+            if (start > cursor)
+            {
+                gaps.Add($"{TimeText.Format(cursor, rate)} to {TimeText.Format(start, rate)}");
+            }
+            if (end > cursor)
+            {
+                covered += end - Math.Max(start, cursor);
+                cursor = end;
+            }
+        }
+        if (cursor < scene.End)
+        {
+            gaps.Add($"{TimeText.Format(cursor, rate)} to {TimeText.Format(scene.End, rate)}");
+        }
+        return new SceneStats(inScene.Count, TimeText.Format(covered, rate), gaps);
+    }
+}
