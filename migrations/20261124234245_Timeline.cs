@@ -284,13 +284,6 @@ namespace Storyboard.Web.Migrations
                 principalTable: "Scenes",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            // Scenes made before scenes had a span cover their clips (at least one frame).
-            migrationBuilder.Sql("""
-                UPDATE Scenes SET
-                    StartFrame = COALESCE((SELECT MIN(c.StartFrame) FROM Clips c WHERE c.SceneId = Scenes.Id), 0),
-                    LengthFrames = MAX(1, COALESCE((SELECT MAX(c.StartFrame + c.LengthFrames) - MIN(c.StartFrame) FROM Clips c WHERE c.SceneId = Scenes.Id), 1));
-                """);
         }
 
         /// <inheritdoc />

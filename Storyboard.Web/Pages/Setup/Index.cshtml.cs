@@ -13,18 +13,8 @@ using Storyboard.Web.Pages.Shared;
 
 namespace Storyboard.Web.Pages.Setup;
 
-public sealed class CreateAdminInput
+public sealed class CreateAdminInput : NewAccountInput
 {
-    [Required(ErrorMessage = "Choose a user name.")]
-    [StringLength(64, ErrorMessage = "Use at most 64 characters.")]
-    [RegularExpression(@"^[A-Za-z0-9._@+-]+$", ErrorMessage = "Use letters, digits and . _ @ + - only.")]
-    [Display(Name = "User name")]
-    public string UserName { get; set; } = "";
-
-    [StringLength(100)]
-    [Display(Name = "Display name")]
-    public string? DisplayName { get; set; }
-
     [Required(ErrorMessage = "Choose a password.")]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";

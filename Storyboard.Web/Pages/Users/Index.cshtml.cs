@@ -8,18 +8,8 @@ using Storyboard.Web.Pages.Shared;
 
 namespace Storyboard.Web.Pages.Users;
 
-public sealed class CreateUserInput
+public sealed class CreateUserInput : NewAccountInput
 {
-    [Required(ErrorMessage = "Choose a user name.")]
-    [StringLength(64, ErrorMessage = "Use at most 64 characters.")]
-    [RegularExpression(@"^[A-Za-z0-9._@+-]+$", ErrorMessage = "Use letters, digits and . _ @ + - only.")]
-    [Display(Name = "User name")]
-    public string UserName { get; set; } = "";
-
-    [StringLength(100)]
-    [Display(Name = "Display name")]
-    public string? DisplayName { get; set; }
-
     [Required]
     public string Role { get; set; } = Roles.Editor;
 
