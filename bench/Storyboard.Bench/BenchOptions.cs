@@ -1,6 +1,9 @@
 namespace Storyboard.Bench;
 
-/// <summary>Command line: <c>--app FOLDER --results FOLDER --starts N --clients N --requests N --warmup N</c>.</summary>
+/// <summary>
+/// Command line: <c>--app FOLDER --results FOLDER --starts N --clients N --requests N --warmup N
+/// --timeline-requests N --moves N --only dashboard|timeline</c> (no --only: every section).
+/// </summary>
 public sealed class BenchOptions
 {
     public string AppFolder { get; private set; } = "artifacts/publish";
@@ -12,6 +15,10 @@ public sealed class BenchOptions
     public int WarmUpRequests { get; private set; } = 200;
     public int MemoryRequests { get; private set; } = 1_000;
     public int TimedRequests { get; private set; } = 3_000;
+    public int TimelineRequests { get; private set; } = 1_000;
+    public int Moves { get; private set; } = 200;
+    public string? Only { get; private set; }
+    public bool Runs(string section) => Only is null || Only == section;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -27,6 +34,10 @@ public sealed class BenchOptions
                 case "--clients": options.Clients = Positive(value); break;
                 case "--requests": options.TimedRequests = Positive(value); break;
                 case "--warmup": options.WarmUpRequests = Positive(value); break;
+                case "--timeline-requests": options.TimelineRequests = Positive(value); break;
+                case "--moves": options.Moves = Positive(value); break;
+                case "--only" when value is "dashboard" or "timeline": options.Only = value; break;
+                case "--only": throw new ArgumentException($"--only takes dashboard or timeline, not '{value}'");
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }

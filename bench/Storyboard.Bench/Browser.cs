@@ -15,7 +15,7 @@ public sealed class Browser : IDisposable
         Http = new HttpClient(new SocketsHttpHandler
         {
             UseCookies = true,
-            CookieContainer = new CookieContainer(),
+            CookieContainer = Cookies,
             AllowAutoRedirect = true,
         })
         {
@@ -25,6 +25,16 @@ public sealed class Browser : IDisposable
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>The cookie jar (sign-in and antiforgery cookies), to share with a client that does not follow redirects.</summary>
+    public CookieContainer Cookies { get; } = new();
+
+    /// <summary>A second client with the same cookies that answers redirects as they are (a form post's 302).</summary>
+    public HttpClient WithoutRedirects() => new(new SocketsHttpHandler { UseCookies = true, CookieContainer = Cookies, AllowAutoRedirect = false })
+    {
+        BaseAddress = Http.BaseAddress,
+        Timeout = Http.Timeout,
+    };
 
     public async Task<IDocument> GetDocumentAsync(string path)
     {
@@ -44,6 +54,29 @@ public sealed class Browser : IDisposable
     {
         var page = await GetDocumentAsync(path);
         var form = page.QuerySelector<IHtmlFormElement>("main form") ?? throw new InvalidOperationException($"{path} has no form");
+        var fields = Fields(form, values, path);
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? path : form.GetAttribute("action")!;
+        using var response = await Http.PostAsync(action, new FormUrlEncodedContent(fields));
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"POST {action} answered {(int)response.StatusCode}");
+        }
+        var landed = response.RequestMessage!.RequestUri!;
+        if (landed.AbsolutePath.Equals(new Uri(Http.BaseAddress!, path).AbsolutePath, StringComparison.OrdinalIgnoreCase))
+        {
+            var again = await ParseAsync(response);
+            var errors = string.Join("; ", again.QuerySelectorAll(".field-error, .form-errors").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0));
+            throw new InvalidOperationException($"POST {action} showed the form again: {errors}");
+        }
+        return landed;
+    }
+
+    /// <summary>
+    /// A form's fields as a browser posts them: every field's current value (the antiforgery token included, which
+    /// must be there), then <paramref name="values"/>.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> Fields(IHtmlFormElement form, IReadOnlyDictionary<string, string> values, string path)
+    {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -73,20 +106,7 @@ public sealed class Browser : IDisposable
             throw new InvalidOperationException($"The form on {path} carries no antiforgery token");
         }
         fields.AddRange(values);
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? path : form.GetAttribute("action")!;
-        using var response = await Http.PostAsync(action, new FormUrlEncodedContent(fields));
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"POST {action} answered {(int)response.StatusCode}");
-        }
-        var landed = response.RequestMessage!.RequestUri!;
-        if (landed.AbsolutePath.Equals(new Uri(Http.BaseAddress!, path).AbsolutePath, StringComparison.OrdinalIgnoreCase))
-        {
-            var again = await ParseAsync(response);
-            var errors = string.Join("; ", again.QuerySelectorAll(".field-error, .form-errors").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0));
-            throw new InvalidOperationException($"POST {action} showed the form again: {errors}");
-        }
-        return landed;
+        return fields;
     }
 
     public async Task SignInAsync(string userName, string password)

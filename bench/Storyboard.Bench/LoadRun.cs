@@ -36,7 +36,7 @@ public static class LoadRun
     }
 
     /// <summary>The app's own time from its <c>Server-Timing: app;dur=…</c> header.</summary>
-    private static double ServerTime(HttpResponseMessage response)
+    public static double ServerTime(HttpResponseMessage response)
     {
         if (response.Headers.TryGetValues("Server-Timing", out var values))
         {
