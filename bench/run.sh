@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks the published app: start-up, resident memory, and the project dashboard under 10 concurrent clients.
-# Extra arguments go to the bench (--starts N --clients N --requests N --warmup N). Results are also saved in
+# Benchmarks the published app: start-up, resident memory, and the project dashboard under 10 concurrent clients;
+# then the timeline of a full project (4-minute song, 40 scenes, 300 clips, 100 alternates): the whole-song page under
+# 10 clients, its HTML size, and the clip move round trip. Extra arguments go to the bench (--starts N --clients N
+# --requests N --warmup N --timeline-requests N --moves N --only dashboard|timeline). Results are also saved in
 # bench/results/. Figures are only comparable on a quiet machine: run it twice and compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -62,10 +62,12 @@ public static class TimelineSection
             }
             var (bytes, sections) = await CheckPageAsync(browsers[0], path, seeded);
             await LoadRun.RunAsync(browsers, path, options.WarmUpRequests);
+            var alone = await LoadRun.RunAsync(browsers.Take(1).ToList(), path, Math.Max(20, options.TimelineRequests / 10));
             var load = await LoadRun.RunAsync(browsers, path, options.TimelineRequests);
             Console.WriteLine($"  timeline: {load.Requests} page requests in {load.Wall.TotalSeconds:0.00} s");
 
             using var plain = browsers[0].WithoutRedirects();
+            var go = await MoveRunAsync(browsers[0], plain, path, seeded.MoveClipId, Math.Max(20, options.Moves / 4), htmx: false, formField: "#go-at", field: "Edit.At", values: ["10", "20"]);
             var redirect = await MoveRunAsync(browsers[0], plain, path, seeded.MoveClipId, options.Moves, htmx: false);
             var fragment = await MoveRunAsync(browsers[0], plain, path, seeded.MoveClipId, options.Moves, htmx: true);
             var now = await StartOfAsync(browsers[0], path, seeded.MoveClipId);
@@ -78,6 +80,7 @@ public static class TimelineSection
             report.Add($"Timeline ({seeded.Scenes} scenes, {seeded.MainClips} clips, {seeded.Alternates} alternates, {SongSeconds / 60}-min song), whole song: server p50 / p95 / p99",
                 Percentiles(load.ServerMilliseconds), Stats.Percentile(load.ServerMilliseconds, 95), PageP95TargetMilliseconds, "ms (p95)");
             report.Add("Timeline page client latency p50 / p95 / p99", Percentiles(load.ClientMilliseconds));
+            report.Add($"Timeline page, 1 client alone ({alone.Requests}): server / client p50", $"{Stats.Median(alone.ServerMilliseconds):0.00} / {Stats.Median(alone.ClientMilliseconds):0.00} ms");
             report.Add($"Timeline page throughput, {options.Clients} clients, {load.Requests:N0} requests", $"{load.RequestsPerSecond:0} req/s");
             report.Add("Timeline page HTML size", $"{bytes / 1024.0:0.0} KB", bytes / 1024.0, HtmlTargetKilobytes, "KB");
             foreach (var (name, size) in sections)
@@ -87,6 +90,7 @@ public static class TimelineSection
             report.Add($"Clip move by ±1f, plain post → 302 (1 client, {redirect.Client.Length}): client p50 / p95 / p99",
                 Percentiles(redirect.Client), Stats.Percentile(redirect.Client, 95), MoveP95TargetMilliseconds, "ms (p95)");
             report.Add("Clip move plain post: server p50 / p95 / p99", Percentiles(redirect.Server));
+            report.Add($"Baseline: \"Go to time\" plain post → 302 (loads the timeline, no edit; {go.Server.Length}): server p50 / p95", $"{Stats.Median(go.Server):0.00} / {Stats.Percentile(go.Server, 95):0.00} ms");
             report.Add($"Clip move by ±1f, htmx post → workspace fragment ({fragment.Client.Length}): client p50 / p95 / p99",
                 Percentiles(fragment.Client), Stats.Percentile(fragment.Client, 95), MoveP95TargetMilliseconds, "ms (p95)");
             report.Add("Clip move htmx post: server p50 / p95 / p99", Percentiles(fragment.Server));
@@ -111,18 +115,20 @@ public static class TimelineSection
     /// frame then -1 frame so the timeline stays as seeded. Plain: the answer is the 302 (not followed). htmx: the
     /// headers htmx sends, and the answer is the workspace fragment.
     /// </summary>
-    private static async Task<MoveResult> MoveRunAsync(Browser browser, HttpClient plain, string path, long clipId, int moves, bool htmx)
+    private static async Task<MoveResult> MoveRunAsync(Browser browser, HttpClient plain, string path, long clipId, int moves, bool htmx,
+        string formField = "#move-by", string field = "Edit.By", string[]? values = null)
     {
+        values ??= ["1f", "-1f"];
         var page = await browser.GetDocumentAsync($"{path}?clip={clipId}");
-        var form = page.QuerySelectorAll<IHtmlFormElement>("form").FirstOrDefault(f => f.QuerySelector("#move-by") is not null)
-            ?? throw new InvalidOperationException($"{path}?clip={clipId} has no move-by form");
+        var form = page.QuerySelectorAll<IHtmlFormElement>("form").FirstOrDefault(f => f.QuerySelector(formField) is not null)
+            ?? throw new InvalidOperationException($"{path}?clip={clipId} has no form with {formField}");
         var action = form.GetAttribute("action")!;
         var client = new double[moves];
         var server = new double[moves];
         long bytes = 0;
         for (var i = -MoveWarmUp; i < moves; i++)
         {
-            var fields = Browser.Fields(form, new Dictionary<string, string> { ["Edit.By"] = (i & 1) == 0 ? "1f" : "-1f" }, path);
+            var fields = Browser.Fields(form, new Dictionary<string, string> { [field] = values[i & 1] }, path);
             using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) };
             if (htmx)
             {
