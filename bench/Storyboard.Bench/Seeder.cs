@@ -6,7 +6,8 @@ namespace Storyboard.Bench;
 
 /// <summary>
 /// Fills a project straight into the app's SQLite file (the app must be stopped): scenes, clips laid end to end,
-/// and a chosen image on every other clip. Columns as in migrations/*_Initial.cs; times are UTC ticks.
+/// and a chosen image on every other clip, each scene spanning its clips. Columns as in migrations/*_Initial.cs and
+/// *_Timeline.cs (every NOT NULL column given: SQLite's table rebuild dropped the defaults); times are UTC ticks.
 /// </summary>
 public static class Seeder
 {
@@ -30,7 +31,8 @@ public static class Seeder
         for (var s = 0; s < scenes; s++)
         {
             using var insert = Command(db, transaction,
-                "INSERT INTO Scenes (ProjectId, Name, SortOrder, CreatedAt) VALUES ($project, $name, $order, $at) RETURNING Id",
+                "INSERT INTO Scenes (ProjectId, Name, SortOrder, CreatedAt, UpdatedAt, Color, CustomSection, Description, Lyrics, Notes, IsMain, Section, TakeNumber, Version, StartFrame, LengthFrames) " +
+                "VALUES ($project, $name, $order, $at, $at, '#5b7fe0', '', '', '', '', 1, 0, 0, 0, 0, 0) RETURNING Id",
                 ("$project", projectId), ("$name", $"Scene {s + 1}: verse, chorus or bridge"), ("$order", s), ("$at", now));
             sceneIds.Add((long)insert.ExecuteScalar()!);
         }
@@ -48,11 +50,20 @@ public static class Seeder
                 media.ExecuteNonQuery();
             }
             using var insert = Command(db, transaction,
-                "INSERT INTO Clips (ProjectId, SceneId, Name, StartFrame, LengthFrames, ChosenImageHash, CreatedAt) " +
-                "VALUES ($project, $scene, $name, $start, $length, $image, $at)",
+                "INSERT INTO Clips (ProjectId, SceneId, Name, StartFrame, LengthFrames, ChosenImageHash, CreatedAt, UpdatedAt, IsMain, TakeNumber, Version, " +
+                "ImagePrompt, Lyrics, NegativePrompt, Notes, VideoPrompt, CameraMove, ShotSize, TransitionIn, TransitionFrames) " +
+                "VALUES ($project, $scene, $name, $start, $length, $image, $at, $at, 1, 0, 0, '', '', '', '', '', 0, 0, 0, 0)",
                 ("$project", projectId), ("$scene", sceneIds[c * scenes / clips]), ("$name", $"Shot {c + 1}"),
                 ("$start", c * lengthFrames), ("$length", lengthFrames), ("$image", (object?)image ?? DBNull.Value), ("$at", now));
             insert.ExecuteNonQuery();
+        }
+        // Each scene spans its clips, as migrations/*_SceneSpans.cs backfills them.
+        using (var spans = Command(db, transaction,
+            "UPDATE Scenes SET StartFrame = (SELECT MIN(c.StartFrame) FROM Clips c WHERE c.SceneId = Scenes.Id), " +
+            "LengthFrames = (SELECT MAX(c.StartFrame + c.LengthFrames) - MIN(c.StartFrame) FROM Clips c WHERE c.SceneId = Scenes.Id) " +
+            "WHERE ProjectId = $project AND EXISTS (SELECT 1 FROM Clips c WHERE c.SceneId = Scenes.Id)", ("$project", projectId)))
+        {
+            spans.ExecuteNonQuery();
         }
         transaction.Commit();
     }
