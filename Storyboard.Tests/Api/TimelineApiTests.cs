@@ -39,7 +39,11 @@ public sealed class TimelineApiTests : IDisposable
 
         var scene = await (await api.PostAsync($"/api/v1/projects/{id}/scenes", Json(new
         {
-            name = "Chorus", section = "Chorus", startFrame = 0, lengthFrames = 240, color = "#ff8800",
+            name = "Chorus",
+            section = "Chorus",
+            startFrame = 0,
+            lengthFrames = 240,
+            color = "#ff8800",
         }))).ReadJsonAsync(HttpStatusCode.Created);
         var sceneId = scene.GetProperty("id").GetInt32();
         Assert.Equal("Chorus", scene.GetProperty("section").GetString());
@@ -49,8 +53,15 @@ public sealed class TimelineApiTests : IDisposable
 
         var clip = await CreateClipAsync(api, id, new
         {
-            name = "Headlights", sceneId, startFrame = 24, lengthFrames = 48, shotSize = "CloseUp", cameraMove = "DollyIn",
-            transitionIn = "Dissolve", transitionFrames = 12, imagePrompt = "neon rain",
+            name = "Headlights",
+            sceneId,
+            startFrame = 24,
+            lengthFrames = 48,
+            shotSize = "CloseUp",
+            cameraMove = "DollyIn",
+            transitionIn = "Dissolve",
+            transitionFrames = 12,
+            imagePrompt = "neon rain",
         });
         var clipId = clip.GetProperty("id").GetInt32();
         Assert.Equal(sceneId, clip.GetProperty("sceneId").GetInt32());
@@ -73,7 +84,12 @@ public sealed class TimelineApiTests : IDisposable
 
         var updated = await (await api.PutAsync($"/api/v1/projects/{id}/clips/{clipId}", Json(new
         {
-            name = "Headlights (wide)", sceneId, startFrame = 24, lengthFrames = 96, shotSize = "WideShot", version = 1,
+            name = "Headlights (wide)",
+            sceneId,
+            startFrame = 24,
+            lengthFrames = 96,
+            shotSize = "WideShot",
+            version = 1,
         }))).ReadJsonAsync();
         Assert.Equal("Headlights (wide)", updated.GetProperty("name").GetString());
         Assert.Equal(96, updated.GetProperty("lengthFrames").GetInt64());
@@ -82,7 +98,12 @@ public sealed class TimelineApiTests : IDisposable
 
         var renamed = await (await api.PutAsync($"/api/v1/projects/{id}/scenes/{sceneId}", Json(new
         {
-            name = "Last chorus", section = "Custom", customSection = "Finale", startFrame = 0, lengthFrames = 480, version = 1,
+            name = "Last chorus",
+            section = "Custom",
+            customSection = "Finale",
+            startFrame = 0,
+            lengthFrames = 480,
+            version = 1,
         }))).ReadJsonAsync();
         Assert.Equal("Last chorus", renamed.GetProperty("name").GetString());
         Assert.Equal("Finale", renamed.GetProperty("customSection").GetString());
@@ -319,5 +340,23 @@ public sealed class TimelineApiTests : IDisposable
             await (await api.SendAsync(write)).ReadProblemAsync(HttpStatusCode.Forbidden);
         }
         Assert.Equal(before.GetRawText(), (await TimelineAsync(adminApi, id)).GetRawText());
+    }
+    [Fact]
+    public async Task The_openapi_document_describes_the_timeline_endpoints()
+    {
+        var document = JsonDocument.Parse(await _factory.CreateApiClient(null).GetStringAsync("/openapi/v1.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        var update = paths.GetProperty("/api/v1/projects/{id}/clips/{clipId}").GetProperty("put");
+        Assert.Equal(["Timeline"], update.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        foreach (var status in new[] { "200", "403", "404", "409", "422" })
+        {
+            Assert.True(update.GetProperty("responses").TryGetProperty(status, out _), $"PUT clips/{{clipId}} does not list {status}");
+        }
+        Assert.Contains("suggestedStartFrame", update.GetProperty("description").GetString());
+        Assert.True(paths.GetProperty("/api/v1/projects/{id}/scenes/{sceneId}/alternates").GetProperty("post")
+            .GetProperty("responses").TryGetProperty("201", out _));
+        var clip = document.GetProperty("components").GetProperty("schemas").GetProperty("ClipApiView").GetProperty("properties");
+        Assert.Equal("integer", clip.GetProperty("startFrame").GetProperty("type").GetString());
+        Assert.Equal("string", clip.GetProperty("startTimecode").GetProperty("type").GetString());
     }
 }
