@@ -271,7 +271,11 @@ public sealed class TimelineApiTests : IDisposable
         Assert.Equal(3, history.GetArrayLength());
         Assert.False(history[0].GetProperty("isUndone").GetBoolean());
         Assert.Equal("Ada Admin", history[0].GetProperty("userName").GetString());
-        await (await api.GetAsync($"/api/v1/projects/{id}/timeline/history?count=0")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        foreach (var count in new[] { "0", "501", "abc", "-3" })
+        {
+            var problem = await (await api.GetAsync($"/api/v1/projects/{id}/timeline/history?count={count}")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+            Assert.Contains("count", problem.Errors().Keys);
+        }
 
         var fresh = await CreateProjectAsync(api, "Fresh");
         await (await api.PostAsync($"/api/v1/projects/{fresh}/timeline/undo", null)).ReadProblemAsync(HttpStatusCode.NotFound);

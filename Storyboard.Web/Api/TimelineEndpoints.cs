@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Storyboard.Web.Accounts;
@@ -115,10 +118,14 @@ public static class TimelineEndpoints
     private static async Task<IResult> GetAsync(int id, ITimelineService timeline, CancellationToken cancellationToken) =>
         await timeline.GetAsync(id, cancellationToken) is { } view ? TypedResults.Ok(TimelineApiView.From(view)) : ProjectNotFound(id);
 
-    private static async Task<IResult> HistoryAsync(int id, int? count, ITimelineService timeline, StoryboardDbContext db,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> HistoryAsync(int id,
+        [Description("How many edits, 1 to 500; 50 by default.")] string? count,
+        ITimelineService timeline, StoryboardDbContext db, CancellationToken cancellationToken)
     {
-        if (count is < 1 or > TimelineService.HistoryLimit)
+        var take = 50;
+        if (!string.IsNullOrWhiteSpace(count) &&
+            (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out take)
+             || take is < 1 or > TimelineService.HistoryLimit))
         {
             return ApiProblems.Invalid("count", $"Ask for 1 to {TimelineService.HistoryLimit} edits.");
         }
@@ -126,7 +133,7 @@ public static class TimelineEndpoints
         {
             return ProjectNotFound(id);
         }
-        var entries = await timeline.HistoryAsync(id, count ?? 50, cancellationToken);
+        var entries = await timeline.HistoryAsync(id, take, cancellationToken);
         return TypedResults.Ok(entries.Select(HistoryEntryView.From).ToList());
     }
 
@@ -332,7 +339,7 @@ public static class TimelineEndpoints
         }
     }
 
-    private static bool TryConvert(SaveSceneInput body, bool requireVersion, out SceneInput input, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
+    private static bool TryConvert(SaveSceneInput body, bool requireVersion, out SceneInput input, [NotNullWhen(false)] out IResult? problem)
     {
         var errors = Required(body.StartFrame, body.LengthFrames, requireVersion ? body.Version : 0);
         var section = ParseEnum(errors, "section", body.Section, SectionKind.Verse);
@@ -342,7 +349,7 @@ public static class TimelineEndpoints
         return problem is null;
     }
 
-    private static bool TryConvert(SaveClipInput body, bool requireVersion, out ClipInput input, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)
+    private static bool TryConvert(SaveClipInput body, bool requireVersion, out ClipInput input, [NotNullWhen(false)] out IResult? problem)
     {
         var errors = Required(body.StartFrame, body.LengthFrames, requireVersion ? body.Version : 0);
         var shot = ParseEnum(errors, "shotSize", body.ShotSize, ShotSize.Unset);
