@@ -45,6 +45,7 @@ public static class ApiSetup
         v1.MapAccountEndpoints();
         v1.MapProjectsEndpoints();
         v1.MapSongsEndpoints();
+        v1.MapTimelineEndpoints();
 
         app.MapFallback(ApiFallback.Pattern, ApiFallback.Answer)
             .AllowAnonymous()
