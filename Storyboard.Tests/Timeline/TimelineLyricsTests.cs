@@ -177,4 +177,28 @@ public sealed class TimelineLyricsTests : TimelineTestBase
         Assert.Contains("at least one line", (await RefusedAsync(id, TimelineOutcome.Invalid, t => t.SpreadLyricsAsync(id, [clip], " \n\n \r\n", null, default))).Errors["text"]);
         Assert.Contains("Pick the clips", (await RefusedAsync(id, TimelineOutcome.Invalid, t => t.SpreadLyricsAsync(id, [], "words", null, default))).Errors["text"]);
     }
+
+    [Fact]
+    public async Task The_last_line_ends_with_the_song_when_it_ends_within_four_seconds()
+    {
+        var id = await Factory.CreateProjectAsync(frameRate: "24");
+        await Storyboard.Tests.Pages.Timeline.TimelineSeed.AddSongAsync(Factory, id, 3_000_000);
+
+        await OkAsync(t => t.ImportLrcAsync(id, "[00:01.00]one\n[00:02.50]two", null, default));
+
+        // The song is 72 frames long: the last line runs from frame 60 to its end.
+        Assert.Equal([(24L, 36L), (60L, 12L)], (await Factory.ViewAsync(id)).Clips.Select(c => (c.StartFrame, c.LengthFrames)).ToList());
+    }
+
+    [Fact]
+    public async Task Lines_on_the_same_frame_share_one_clip()
+    {
+        var id = await Factory.CreateProjectAsync(frameRate: "24");
+
+        await OkAsync(t => t.ImportLrcAsync(id, "[00:01.00][00:03.00]chorus\n[00:01.01]echo\n[00:02.00]verse", null, default));
+
+        Assert.Equal(
+            [(24L, 24L, "chorus\necho"), (48L, 24L, "verse"), (72L, 96L, "chorus")],
+            (await Factory.ViewAsync(id)).Clips.Select(c => (c.StartFrame, c.LengthFrames, c.Lyrics)).ToList());
+    }
 }

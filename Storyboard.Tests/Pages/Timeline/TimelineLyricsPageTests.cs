@@ -56,6 +56,10 @@ public sealed class TimelineLyricsPageTests : IDisposable
         await TimelineSeed.AddClipAsync(_factory, id, "Late shot", 500, 25);
         var page = await admin.GetDocumentAsync(Url(id));
         Assert.Contains("handler=ImportLrc", page.QuerySelector("#lyrics-import")!.GetAttribute("hx-post"), StringComparison.Ordinal);
+        // With clips the box sits inside the clip list's form (so the checkboxes post with it), once.
+        Assert.Null(page.QuerySelector("#lyrics-form"));
+        Assert.Single(page.QuerySelectorAll("#Lyrics_Text"));
+        Assert.NotNull(page.QuerySelector("#batch-form #lyrics-spread"));
 
         var response = await admin.SubmitAsync(page.Form("#batch-form"), new Dictionary<string, string> { ["Lyrics.Text"] = Lrc },
             "#lyrics-import", Htmx(page));
@@ -153,5 +157,20 @@ public sealed class TimelineLyricsPageTests : IDisposable
         blank.AssertStatus(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("at least one line", (await Html.ParseAsync(blank)).Text("#Lyrics_Text-error"));
         Assert.Equal(before, await _factory.RowsAsync(id));
+    }
+
+    [Fact]
+    public async Task Viewers_get_no_lyrics_box_and_cannot_import()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var adminPage = await admin.GetDocumentAsync(Url(id));
+        var viewer = await _factory.CreateUserClientAsync(admin, "vic", Roles.Viewer);
+
+        Assert.Null((await viewer.GetDocumentAsync(Url(id))).QuerySelector("#Lyrics_Text"));
+        var response = await viewer.SubmitAsync(adminPage.Form("#lyrics-form"), new Dictionary<string, string> { ["Lyrics.Text"] = Lrc }, "#lyrics-import");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await ClipsAsync(id));
     }
 }
