@@ -13,6 +13,7 @@ public sealed class TimelineHistoryTests : TimelineTestBase
         "create clip", "update clip", "move clips", "trim clip", "split clip", "duplicate clip", "delete clips",
         "delete first take", "ripple", "clip alternate", "promote clip", "create scene", "update scene",
         "reorder scene", "duplicate scene", "trash scene", "restore scene", "scene alternate", "promote scene",
+        "import lrc", "spread lyrics",
     };
 
     [Theory]
@@ -57,6 +58,8 @@ public sealed class TimelineHistoryTests : TimelineTestBase
             "restore scene" => t => t.RestoreSceneAsync(id, trashed, null, default),
             "scene alternate" => t => t.CreateSceneAlternateAsync(id, verse, null, default),
             "promote scene" => t => t.PromoteSceneAsync(id, chorusAlternate, null, default),
+            "import lrc" => t => t.ImportLrcAsync(id, "[00:10.00]one\n[00:11.00]two", null, default),
+            "spread lyrics" => t => t.SpreadLyricsAsync(id, [shot, alternate, other], "a\nb\nc\nd", null, default),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         });
         var after = await Factory.RowsAsync(id, withVersions: false);

@@ -53,6 +53,21 @@ public interface ITimelineService
     Task<TimelineResult> PromoteClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Makes a main-take clip per timed LRC line, at its time rounded to the nearest frame, lasting until the next line
+    /// (the last one <see cref="TimelineService.LastLyricLength"/> or to the song's end, whichever is sooner), named
+    /// "Line n: words" with the line as its lyrics; lines on the same frame share a clip. Malformed LRC is Invalid
+    /// (key "lrc", one line-numbered message per bad line); a clip that would overlap a main-take clip refuses the
+    /// whole import (Overlap, key "lrc", naming the line and the clip). One undo record.
+    /// </summary>
+    Task<TimelineResult> ImportLrcAsync(int projectId, string lrc, string? userId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Shares the non-blank lines of <paramref name="text"/> over the clips in timeline order
+    /// (<see cref="Domain.Timeline.LyricsSpread"/>) and sets each clip's lyrics to its lines (clips that get none are
+    /// cleared). No lines or no clips: Invalid (key "text"). One undo record.
+    /// </summary>
+    Task<TimelineResult> SpreadLyricsAsync(int projectId, IReadOnlyList<int> clipIds, string text, string? userId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Undoes the latest edit not yet undone; NotFound when there is none. Restored rows get a new version (values
     /// are exactly as before the edit), so a form opened before the undo is a conflict rather than an overwrite.
     /// The last <see cref="TimelineService.HistoryLimit"/> edits of a project are kept.

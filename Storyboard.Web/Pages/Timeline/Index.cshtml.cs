@@ -31,6 +31,8 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
     public ClipFormInput NewClip { get; private set; } = new();
     public SceneFormInput NewScene { get; private set; } = new();
     public TimeEditInput Edit { get; private set; } = new();
+    /// <summary>The lyrics box: what was pasted is shown again when it is refused.</summary>
+    public LyricsFormInput Lyrics { get; private set; } = new();
     public ConflictView? Conflict { get; private set; }
     /// <summary>After an overlap: the nearest free start, and which form offers it ("ClipForm", "NewClip", "Tools", …).</summary>
     public long? SuggestedStart { get; private set; }
@@ -264,6 +266,26 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
             $"{Format.Count(selected.Length, "clip")} moved.", _ => (ClipId, SceneId), "batch-by");
     }
 
+    // Lyrics
+
+    /// <summary>Pasted timed LRC: a clip per line at its time.</summary>
+    public Task<IActionResult> OnPostImportLrcAsync(int id, [Bind(Prefix = "Lyrics")] LyricsFormInput input)
+    {
+        Lyrics = input;
+        return RunAsync(id, () => timeline.ImportLrcAsync(id, input.Text ?? "", UserId, Aborted),
+            r => $"{Format.Count(r.Ids.Count, "clip")} made from the lyrics.", _ => (ClipId, SceneId), LyricsField);
+    }
+
+    /// <summary>Pasted plain lines shared out over the clips picked in the clip list.</summary>
+    public Task<IActionResult> OnPostSpreadLyricsAsync(int id, [Bind(Prefix = "Lyrics")] LyricsFormInput input, int[] selected)
+    {
+        Lyrics = input;
+        return RunAsync(id, () => timeline.SpreadLyricsAsync(id, selected, input.Text ?? "", UserId, Aborted),
+            r => $"The lyrics are spread over {Format.Count(r.Ids.Count, "clip")}.", _ => (ClipId, SceneId), LyricsField);
+    }
+
+    private const string LyricsField = "Lyrics.Text";
+
     public Task<IActionResult> OnPostUndoAsync(int id) => HistoryStepAsync(id, undo: true);
     public Task<IActionResult> OnPostRedoAsync(int id) => HistoryStepAsync(id, undo: false);
 
@@ -363,12 +385,17 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
             r => (null, First(r) ?? sceneId), prefix);
     }
 
-    private async Task<IActionResult> RunAsync(int id, Func<Task<TimelineResult>> edit, string done,
+    private Task<IActionResult> RunAsync(int id, Func<Task<TimelineResult>> edit, string done,
+        Func<TimelineResult, (int? Clip, int? Scene)> selectAfter, string errorField = "") =>
+        RunAsync(id, edit, _ => done, selectAfter, errorField);
+
+    private async Task<IActionResult> RunAsync(int id, Func<Task<TimelineResult>> edit, Func<TimelineResult, string> done,
         Func<TimelineResult, (int? Clip, int? Scene)> selectAfter, string errorField = "")
     {
         if (!CanEdit) return Forbid();
         if (_timeline is null && !await LoadTimelineAsync(id)) return NotFound();
-        return await RunResultAsync(id, await edit(), done, selectAfter, errorField);
+        var result = await edit();
+        return await RunResultAsync(id, result, done(result), selectAfter, errorField);
     }
 
     /// <summary>

@@ -133,3 +133,10 @@ public static class EnumOptions
         return spaced.Length == 0 ? spaced : spaced[0] + spaced[1..].ToLowerInvariant();
     }
 }
+
+/// <summary>The lyrics box under the clip list: pasted LRC (made into clips) or plain lines (spread over the picked clips).</summary>
+public sealed class LyricsFormInput
+{
+    [Display(Name = "Paste lyrics")]
+    public string? Text { get; set; }
+}
