@@ -32,6 +32,8 @@ public sealed class TimelineClipTests : TimelineTestBase
 
         Assert.Contains("Shot 2", result.Errors["StartFrame"]);
         Assert.Equal(24, result.SuggestedStartFrame);
+        // Offered in the timecode people read on the ruler (frame 24 at 24 fps).
+        Assert.EndsWith("the nearest free slot starts at 00:00:01:00.", result.Errors["StartFrame"]);
     }
 
     [Fact]

@@ -157,29 +157,36 @@ internal sealed class TimelineEditState(StoryboardDbContext db, Project project,
         var mainScenes = scenes.Where(IsMainScene).ToList();
         foreach (var scene in mainScenes.Where(IsTouched))
         {
-            var span = new FrameSpan(scene.StartFrame, scene.LengthFrames);
             var others = mainScenes.Where(o => !ReferenceEquals(o, scene)).ToList();
-            if (others.FirstOrDefault(o => new FrameSpan(o.StartFrame, o.LengthFrames).Overlaps(span)) is { } other)
+            if (Overlap(new FrameSpan(scene.StartFrame, scene.LengthFrames), Name(scene), "scene",
+                    others.Select(o => (Name(o), new FrameSpan(o.StartFrame, o.LengthFrames))), nameof(SceneInput.StartFrame)) is { } refused)
             {
-                var free = TimelineRules.NearestFreeStart(span, others.Select(o => new FrameSpan(o.StartFrame, o.LengthFrames)), MaxFrames);
-                return TimelineResult.Overlap(nameof(SceneInput.StartFrame),
-                    $"{Name(scene)} would overlap the scene {Name(other)}" + (free is { } f ? $"; the nearest free slot starts at frame {f}." : "; there is no free slot for it."),
-                    free);
+                return refused;
             }
         }
         var mainClips = clips.Where(IsMainTake).ToList();
         foreach (var clip in mainClips.Where(IsTouched))
         {
-            var span = new FrameSpan(clip.StartFrame, clip.LengthFrames);
             var others = mainClips.Where(o => !ReferenceEquals(o, clip)).ToList();
-            if (others.FirstOrDefault(o => new FrameSpan(o.StartFrame, o.LengthFrames).Overlaps(span)) is { } other)
+            if (Overlap(new FrameSpan(clip.StartFrame, clip.LengthFrames), Name(clip), "clip",
+                    others.Select(o => (Name(o), new FrameSpan(o.StartFrame, o.LengthFrames))), nameof(ClipInput.StartFrame)) is { } refused)
             {
-                var free = TimelineRules.NearestFreeStart(span, others.Select(o => new FrameSpan(o.StartFrame, o.LengthFrames)), MaxFrames);
-                return TimelineResult.Overlap(nameof(ClipInput.StartFrame),
-                    $"{Name(clip)} would overlap the clip {Name(other)}" + (free is { } f ? $"; the nearest free slot starts at frame {f}." : "; there is no free slot for it."),
-                    free);
+                return refused;
             }
         }
         return null;
+    }
+
+    /// <summary>An overlap refusal naming the item in the way and offering the nearest free slot as a timecode.</summary>
+    private TimelineResult? Overlap(FrameSpan span, string name, string kind, IEnumerable<(string Name, FrameSpan Span)> lane, string field)
+    {
+        var others = lane.ToList();
+        if (others.FirstOrDefault(o => o.Span.Overlaps(span)) is not { Name: not null } other)
+        {
+            return null;
+        }
+        var free = TimelineRules.NearestFreeStart(span, others.Select(o => o.Span), MaxFrames);
+        var offer = free is { } f ? $"; the nearest free slot starts at {Timecode.Format(f, Rate)}." : "; there is no free slot for it.";
+        return TimelineResult.Overlap(field, $"{name} would overlap the {kind} {other.Name}{offer}", free);
     }
 }
