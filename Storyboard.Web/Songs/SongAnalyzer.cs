@@ -146,6 +146,8 @@ public sealed class SongAnalyzer(
     /// <summary>Ready, and now the project's song, unless a newer upload already took its place.</summary>
     private async Task PromoteAsync(Song song, CancellationToken cancellationToken)
     {
+        // Pruned first, so whoever sees the song ready also sees the refused uploads and their files gone.
+        await PruneFailedAsync(song);
         var now = clock.GetUtcNow();
         song.Status = SongStatus.Ready;
         song.Error = null;
@@ -159,7 +161,6 @@ public sealed class SongAnalyzer(
         await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Song {SongId} is ready ({PeakCount} peaks); project {ProjectId} plays song {CurrentSongId}",
             song.Id, song.PeakCount, project.Id, project.CurrentSongId);
-        await PruneFailedAsync(song);
     }
 
     /// <summary>
