@@ -10,6 +10,13 @@ public interface ITimelineService
 {
     /// <summary>Null when the project does not exist or is in the Trash. Trashed scenes are left out.</summary>
     Task<TimelineView?> GetAsync(int projectId, CancellationToken cancellationToken);
+    /// <summary>
+    /// What an edit needs before it runs, without reading the whole timeline: the frame rate, one live clip and
+    /// whether one live scene exists. Null when the project does not exist or is in the Trash.
+    /// </summary>
+    Task<TimelineHeader?> HeaderAsync(int projectId, int? clipId, int? sceneId, CancellationToken cancellationToken);
+    /// <summary>What undo and redo would do now.</summary>
+    Task<HistoryState> HistoryStateAsync(int projectId, CancellationToken cancellationToken);
 
     Task<TimelineResult> CreateSceneAsync(int projectId, SceneInput input, string? userId, CancellationToken cancellationToken);
     Task<TimelineResult> UpdateSceneAsync(int projectId, int sceneId, SceneInput input, int expectedVersion, string? userId, CancellationToken cancellationToken);

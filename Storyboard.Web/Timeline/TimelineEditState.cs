@@ -5,8 +5,8 @@ using Storyboard.Web.Domain.Timeline;
 namespace Storyboard.Web.Timeline;
 
 /// <summary>
-/// One edit's working copy: every scene and clip of the project, tracked. New rows have no id until saved, so groups
-/// and scenes are found by reference as well as by id.
+/// One edit's working copy: every scene and clip of the project, read without tracking (the service tracks the ones
+/// that changed). New rows have no id until saved, so groups and scenes are found by reference as well as by id.
 /// </summary>
 internal sealed class TimelineEditState(StoryboardDbContext db, Project project, long? songFrames, List<Scene> scenes,
     List<Clip> clips, IReadOnlyList<TimelineSnapshot> history, DateTimeOffset now)
@@ -77,6 +77,11 @@ internal sealed class TimelineEditState(StoryboardDbContext db, Project project,
 
     public void Remove(Scene s)
     {
+        // The database sets its clips' scene to none; done here too, so the undo record holds that change.
+        foreach (var clip in clips.Where(c => c.SceneId == s.Id && s.Id != 0))
+        {
+            clip.SceneId = null;
+        }
         scenes.Remove(s);
         _sceneById.Remove(s.Id);
         db.Scenes.Remove(s);

@@ -15,7 +15,8 @@ public sealed partial class TimelineService
     /// <summary>
     /// Runs <paramref name="edit"/> on the project's rows in one transaction. The edit returns a refusal (nothing is
     /// saved) or what it did; then the lanes are checked, changed rows get a new version, and the rows that differ are
-    /// recorded for undo, dropping the undone edits a new edit replaces.
+    /// recorded for undo, dropping the undone edits a new edit replaces. Rows are read without tracking and only the
+    /// ones the edit changed are written (see <see cref="TrackChanged"/>), so an edit costs little on a long timeline.
     /// </summary>
     private async Task<TimelineResult> EditAsync(int projectId, string? userId, bool needsHistory,
         Func<TimelineEditState, object> edit, CancellationToken cancellationToken)
@@ -39,7 +40,10 @@ public sealed partial class TimelineService
             {
                 return lanes;
             }
-            Stamp(state.Now);
+            foreach (var row in TrackChanged(state, before))
+            {
+                Stamp(row, state.Now);
+            }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -100,6 +104,7 @@ public sealed partial class TimelineService
             {
                 return TimelineResult.NotFound("The project");
             }
+            var before = TimelineSnapshot.Of(state.Scenes, state.Clips);
             var edits = db.TimelineEdits.Where(e => e.ProjectId == projectId && e.IsUndone == !undo);
             var edit = await (undo ? edits.OrderByDescending(e => e.Id) : edits.OrderBy(e => e.Id)).FirstOrDefaultAsync(cancellationToken);
             if (edit is null)
@@ -159,6 +164,7 @@ public sealed partial class TimelineService
                 }
             }
             edit.IsUndone = undo;
+            TrackChanged(state, before);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -179,14 +185,14 @@ public sealed partial class TimelineService
 
     private async Task<TimelineEditState?> LoadAsync(int projectId, bool needsHistory, CancellationToken cancellationToken)
     {
-        var project = await db.Projects.Include(p => p.CurrentSong)
+        var project = await db.Projects.AsNoTracking().Include(p => p.CurrentSong)
             .SingleOrDefaultAsync(p => p.Id == projectId && p.DeletedAt == null, cancellationToken);
         if (project is null)
         {
             return null;
         }
-        var scenes = await db.Scenes.Where(s => s.ProjectId == projectId).ToListAsync(cancellationToken);
-        var clips = await db.Clips.Where(c => c.ProjectId == projectId).ToListAsync(cancellationToken);
+        var scenes = await db.Scenes.AsNoTracking().Where(s => s.ProjectId == projectId).ToListAsync(cancellationToken);
+        var clips = await db.Clips.AsNoTracking().Where(c => c.ProjectId == projectId).ToListAsync(cancellationToken);
         var history = new List<TimelineSnapshot>();
         if (needsHistory)
         {
@@ -198,25 +204,62 @@ public sealed partial class TimelineService
         return new TimelineEditState(db, project, songFrames, scenes, clips, history, clock.GetUtcNow());
     }
 
-    /// <summary>Every changed scene and clip gets a new version and update time (new rows start at version 1).</summary>
-    private void Stamp(DateTimeOffset now)
+    /// <summary>
+    /// Starts tracking the loaded rows the edit changed (rows it created or removed are tracked already), each with the
+    /// values it was loaded with, so its version is the concurrency token: a row someone else saved meanwhile is a conflict.
+    /// </summary>
+    private List<object> TrackChanged(TimelineEditState state, TimelineSnapshot before)
     {
-        db.ChangeTracker.DetectChanges();
-        foreach (var entry in db.ChangeTracker.Entries<Scene>())
+        var changed = new List<object>();
+        var scenesBefore = before.Scenes.ToDictionary(s => s.Id);
+        foreach (var scene in state.Scenes)
         {
-            if (entry.State == EntityState.Modified)
+            if (scenesBefore.TryGetValue(scene.Id, out var was) && was != SceneSnapshot.Of(scene) && Attach(scene, was))
             {
-                entry.Entity.Version++;
-                entry.Entity.UpdatedAt = now;
+                changed.Add(scene);
             }
         }
-        foreach (var entry in db.ChangeTracker.Entries<Clip>())
+        var clipsBefore = before.Clips.ToDictionary(c => c.Id);
+        foreach (var clip in state.Clips)
         {
-            if (entry.State == EntityState.Modified)
+            if (clipsBefore.TryGetValue(clip.Id, out var was) && was != ClipSnapshot.Of(clip) && Attach(clip, was))
             {
-                entry.Entity.Version++;
-                entry.Entity.UpdatedAt = now;
+                changed.Add(clip);
             }
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// Tracks a changed row with the values it was loaded with as its original values: the concurrency token, the
+    /// changed columns, and the old links EF Core needs to order the statements (re-link alternates, then delete).
+    /// </summary>
+    private bool Attach<T>(T row, object loaded) where T : class
+    {
+        var entry = db.Entry(row);
+        if (entry.State != EntityState.Detached)
+        {
+            return false;
+        }
+        entry.State = EntityState.Unchanged;
+        entry.OriginalValues.SetValues(loaded);
+        entry.DetectChanges();
+        return true;
+    }
+
+    /// <summary>A changed scene or clip gets a new version and update time (new rows start at version 1).</summary>
+    private static void Stamp(object row, DateTimeOffset now)
+    {
+        switch (row)
+        {
+            case Scene scene:
+                scene.Version++;
+                scene.UpdatedAt = now;
+                break;
+            case Clip clip:
+                clip.Version++;
+                clip.UpdatedAt = now;
+                break;
         }
     }
 

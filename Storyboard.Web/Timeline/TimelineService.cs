@@ -53,6 +53,32 @@ public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider
             project.CurrentSongId, scenes, clipViews, await HistoryStateAsync(projectId, cancellationToken));
     }
 
+    public async Task<TimelineHeader?> HeaderAsync(int projectId, int? clipId, int? sceneId, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId && p.DeletedAt == null)
+            .Select(p => new
+            {
+                p.FrameRateNumerator,
+                p.FrameRateDenominator,
+                SongMicroseconds = p.CurrentSong == null ? (long?)null : p.CurrentSong.DurationMicroseconds,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+        var rate = new FrameRate(project.FrameRateNumerator, project.FrameRateDenominator);
+        long? songFrames = project.SongMicroseconds is { } micros ? rate.FramesFromMicroseconds(micros) : null;
+        var live = db.Scenes.Where(s => s.ProjectId == projectId && s.DeletedAt == null);
+        var clip = clipId is { } cid
+            ? await db.Clips.AsNoTracking()
+                .Where(c => c.Id == cid && c.ProjectId == projectId && (c.SceneId == null || live.Any(s => s.Id == c.SceneId)))
+                .SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var sceneFound = sceneId is { } sid && await live.AnyAsync(s => s.Id == sid, cancellationToken);
+        return new TimelineHeader(rate, clip is null ? null : ToView(clip, songFrames), sceneFound);
+    }
+
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int projectId, int count, CancellationToken cancellationToken) =>
         await db.TimelineEdits.AsNoTracking().Where(e => e.ProjectId == projectId)
             .OrderByDescending(e => e.Id).Take(Math.Max(0, count))
@@ -61,7 +87,7 @@ public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider
                 e.CreatedAt, e.IsUndone))
             .ToListAsync(cancellationToken);
 
-    private async Task<HistoryState> HistoryStateAsync(int projectId, CancellationToken cancellationToken)
+    public async Task<HistoryState> HistoryStateAsync(int projectId, CancellationToken cancellationToken)
     {
         var undo = await db.TimelineEdits.AsNoTracking().Where(e => e.ProjectId == projectId && !e.IsUndone)
             .OrderByDescending(e => e.Id).Select(e => e.Label).FirstOrDefaultAsync(cancellationToken);

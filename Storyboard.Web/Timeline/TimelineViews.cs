@@ -21,6 +21,9 @@ public sealed record TimelineView(
         FrameRate.FramesFromMicroseconds(1_000_000));
 }
 
+/// <summary>A project's frame rate with one clip (null when not asked for or not live) and whether a scene is live.</summary>
+public sealed record TimelineHeader(FrameRate FrameRate, ClipView? Clip, bool SceneFound);
+
 public sealed record SceneView(
     int Id, int GroupId, int TakeNumber, bool IsMain, string Name, string Description, string Lyrics,
     SectionKind Section, string CustomSection, string Color, string Notes, int SortOrder,

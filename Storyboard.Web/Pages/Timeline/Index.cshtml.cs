@@ -73,7 +73,9 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         View.Timeline.Scenes, FormErrors("NewScene"), null, SuggestionFor == "NewScene" ? SuggestedStartText : null, SuggestionFor == "NewScene" ? SuggestedStart : null);
 
     private CancellationToken Aborted => HttpContext.RequestAborted;
-    private TimelineView? _timeline;
+    /// <summary>What an edit handler reads first: the frame rate and the selected clip, not the whole timeline.</summary>
+    private TimelineHeader? _header;
+    private FrameRate Rate => _header!.FrameRate;
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -91,15 +93,15 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
     /// <summary>"Go to" a typed time: moves the playhead there and scrolls it into view.</summary>
     public async Task<IActionResult> OnPostGoAsync(int id, [Bind(Prefix = "Edit")] TimeEditInput input)
     {
-        if (!await LoadTimelineAsync(id))
+        if (await timeline.GetAsync(id, Aborted) is not { } whole)
         {
             return NotFound();
         }
-        if (TimeText.TryParse(input.At, _timeline!.FrameRate, out var frame) is { } error)
+        if (TimeText.TryParse(input.At, whole.FrameRate, out var frame) is { } error)
         {
             return await FieldErrorAsync(id, "go-at", error, input.At);
         }
-        var layout = TimelineLayout.Create(_timeline.FrameRate, TimelinePageView.EndOf(_timeline), Zoom, At);
+        var layout = TimelineLayout.Create(whole.FrameRate, TimelinePageView.EndOf(whole), Zoom, At);
         Playhead = frame;
         if (!layout.IsVisible(Playhead.Value, Playhead.Value + 1))
         {
@@ -143,7 +145,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (SelectedClip is not { } clip) return NotFound();
-        var rate = _timeline!.FrameRate;
+        var rate = Rate;
         if (!string.IsNullOrWhiteSpace(input.To))
         {
             if (TimeText.TryParse(input.To, rate, out var to) is { } error)
@@ -168,7 +170,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (SelectedClip is not { } clip) return NotFound();
-        var rate = _timeline!.FrameRate;
+        var rate = Rate;
         var (start, end) = (clip.StartFrame, clip.End);
         if (!string.IsNullOrWhiteSpace(input.Start) && TimeText.TryParse(input.Start, rate, out start) is { } startError)
         {
@@ -193,7 +195,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (SelectedClip is not { } clip) return NotFound();
         return await RunAsync(id, () => timeline.SetClipSpanAsync(id, clip.Id, placeAt, clip.LengthFrames, UserId, Aborted),
-            $"The clip now starts at {TimeText.Format(placeAt, _timeline!.FrameRate)}.", _ => (clip.Id, null), "tools");
+            $"The clip now starts at {TimeText.Format(placeAt, Rate)}.", _ => (clip.Id, null), "tools");
     }
 
     /// <summary>Splits the selected clip at a typed time, or at the playhead when none is typed.</summary>
@@ -204,7 +206,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (SelectedClip is not { } clip) return NotFound();
         var at = Playhead ?? 0;
-        if (!string.IsNullOrWhiteSpace(input.At) && TimeText.TryParse(input.At, _timeline!.FrameRate, out at) is { } error)
+        if (!string.IsNullOrWhiteSpace(input.At) && TimeText.TryParse(input.At, Rate, out at) is { } error)
         {
             return await FieldErrorAsync(id, "split-at", error, input.At);
         }
@@ -230,7 +232,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         Edit = input;
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id)) return NotFound();
-        var rate = _timeline!.FrameRate;
+        var rate = Rate;
         if (TimeText.TryParse(input.From, rate, out var from) is { } fromError)
         {
             return await FieldErrorAsync(id, "ripple-from", fromError, input.From);
@@ -258,7 +260,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
             return await RunAsync(id, () => timeline.DeleteClipsAsync(id, selected, UserId, Aborted),
                 $"{Format.Count(selected.Length, "clip")} deleted. Undo brings them back.", _ => (null, null));
         }
-        if (TimeText.TryParse(input.By, _timeline!.FrameRate, out var by, allowNegative: true) is { } error)
+        if (TimeText.TryParse(input.By, Rate, out var by, allowNegative: true) is { } error)
         {
             return await FieldErrorAsync(id, "batch-by", error, input.By);
         }
@@ -293,7 +295,8 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
     {
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id)) return NotFound();
-        var label = undo ? _timeline!.History.UndoLabel : _timeline!.History.RedoLabel;
+        var history = await timeline.HistoryStateAsync(id, Aborted);
+        var label = undo ? history.UndoLabel : history.RedoLabel;
         var result = undo ? await timeline.UndoAsync(id, UserId, Aborted) : await timeline.RedoAsync(id, UserId, Aborted);
         if (result.Outcome == TimelineOutcome.NotFound)
         {
@@ -307,7 +310,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
 
     private string? UserId => User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
 
-    private ClipView? SelectedClip => _timeline?.Clips.FirstOrDefault(c => c.Id == ClipId);
+    private ClipView? SelectedClip => _header?.Clip;
 
     private static int? First(TimelineResult result) => result.Ids.Count > 0 ? result.Ids[0] : null;
 
@@ -320,7 +323,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         if (prefix == "NewClip") NewClip = input; else ClipForm = input;
         _formPrefix = prefix;
         var errors = new Dictionary<string, string>();
-        var clip = input.ToInput(_timeline!.FrameRate, placeAt, errors);
+        var clip = input.ToInput(Rate, placeAt, errors);
         foreach (var (field, message) in errors)
         {
             ModelState.AddModelError($"{prefix}.Input.{field}", message);
@@ -332,7 +335,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         var result = await save(clip, input.Version);
         if (result.Outcome == TimelineOutcome.Conflict && result.CurrentClip is { } current)
         {
-            var rate = _timeline.FrameRate;
+            var rate = Rate;
             Conflict = new ConflictView(result.Errors.GetValueOrDefault("") ?? "", [
                 ("Name", input.Name, current.Name),
                 ("Start", input.Start, TimeText.Format(current.StartFrame, rate)),
@@ -353,11 +356,11 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
     {
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id)) return NotFound();
-        if (sceneId is not null && _timeline!.Scenes.All(s => s.Id != sceneId)) return NotFound();
+        if (sceneId is not null && !_header!.SceneFound) return NotFound();
         if (prefix == "NewScene") NewScene = input; else SceneForm = input;
         _formPrefix = prefix;
         var errors = new Dictionary<string, string>();
-        var scene = input.ToInput(_timeline!.FrameRate, placeAt, errors);
+        var scene = input.ToInput(Rate, placeAt, errors);
         foreach (var (field, message) in errors)
         {
             ModelState.AddModelError($"{prefix}.Input.{field}", message);
@@ -369,7 +372,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         var result = await save(scene, input.Version);
         if (result.Outcome == TimelineOutcome.Conflict && result.CurrentScene is { } current)
         {
-            var rate = _timeline.FrameRate;
+            var rate = Rate;
             Conflict = new ConflictView(result.Errors.GetValueOrDefault("") ?? "", [
                 ("Name", input.Name, current.Name),
                 ("Start", input.Start, TimeText.Format(current.StartFrame, rate)),
@@ -393,7 +396,7 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         Func<TimelineResult, (int? Clip, int? Scene)> selectAfter, string errorField = "")
     {
         if (!CanEdit) return Forbid();
-        if (_timeline is null && !await LoadTimelineAsync(id)) return NotFound();
+        if (_header is null && !await LoadTimelineAsync(id)) return NotFound();
         var result = await edit();
         return await RunResultAsync(id, result, done(result), selectAfter, errorField);
     }
@@ -535,25 +538,25 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
 
     private async Task<bool> LoadTimelineAsync(int id)
     {
-        _timeline = await timeline.GetAsync(id, Aborted);
-        return _timeline is not null;
+        _header = await timeline.HeaderAsync(id, ClipId, SceneId, Aborted);
+        return _header is not null;
     }
 
     private async Task<bool> LoadAsync(int id)
     {
-        _timeline = await timeline.GetAsync(id, Aborted);
-        if (_timeline is null)
+        var whole = await timeline.GetAsync(id, Aborted);
+        if (whole is null)
         {
             return false;
         }
-        var waveform = _timeline.SongId is { } songId
+        var waveform = whole.SongId is { } songId
             ? Url.RouteUrl(SongMediaEndpoints.WaveformRoute, new { songId })
             : null;
-        View = TimelinePageView.Build(_timeline, Zoom, At, Playhead, ClipId, SceneId,
+        View = TimelinePageView.Build(whole, Zoom, At, Playhead, ClipId, SceneId,
             route => Url.Page("/Timeline/Index", new RouteValueDictionary(route.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)))!,
             waveform);
         History = await timeline.HistoryAsync(id, 10, Aborted);
-        var rate = _timeline.FrameRate;
+        var rate = whole.FrameRate;
         if (View.SelectedClip is { } clip)
         {
             ClipForm ??= ClipFormInput.From(clip, rate);
