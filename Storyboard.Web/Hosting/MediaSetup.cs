@@ -10,6 +10,7 @@ public static class MediaSetup
         services.AddSingleton<FfmpegLocator>();
         services.AddScoped<IMediaStore, MediaStore>();
         services.AddSingleton<IWaveformRenderer, WaveformRenderer>();
+        services.AddScoped<IThumbnails, Thumbnails>();
         services.AddSingleton<IAudioProbe, AudioProbe>();
         services.AddScoped<ISongUploads, SongUploadService>();
         services.AddScoped<ISongAnalyzer, SongAnalyzer>();
@@ -19,10 +20,11 @@ public static class MediaSetup
         return services;
     }
 
-    /// <summary>The song media endpoints (/media/songs/{id}/audio, waveform.png, peaks.json).</summary>
+    /// <summary>The media endpoints: songs (/media/songs/{id}/audio, waveform.png, peaks.json) and clip thumbnails.</summary>
     public static WebApplication MapStoryboardMedia(this WebApplication app)
     {
         app.MapSongMedia();
+        app.MapClipMedia();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Storyboard.Web.Domain;
+using Storyboard.Web.Media;
 using Storyboard.Web.Pages.Shared;
 using Storyboard.Web.Songs;
 using Storyboard.Web.Timeline;
@@ -552,9 +553,13 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
         var waveform = whole.SongId is { } songId
             ? Url.RouteUrl(SongMediaEndpoints.WaveformRoute, new { songId })
             : null;
-        View = TimelinePageView.Build(whole, Zoom, At, Playhead, ClipId, SceneId,
-            route => Url.Page("/Timeline/Index", new RouteValueDictionary(route.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)))!,
-            waveform);
+        var pagePath = Url.Page("/Timeline/Index", new { id })!;
+        var clipMedia = Url.Content("~/media/clips/");
+        var links = new TimelineLinks(
+            route => pagePath + QueryString.Create(route.Where(kv => kv.Key != "id").Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))),
+            waveform,
+            clipId => $"{clipMedia}{clipId}/{ClipMediaEndpoints.ThumbnailFile}");
+        View = TimelinePageView.Build(whole, Zoom, At, Playhead, ClipId, SceneId, links);
         History = await timeline.HistoryAsync(id, 10, Aborted);
         var rate = whole.FrameRate;
         if (View.SelectedClip is { } clip)

@@ -40,10 +40,13 @@ public sealed record TimelineState(int ProjectId, int Zoom, long At, long Playhe
 
 public sealed record RulerTick(string X, string Label);
 
-/// <summary>A scene or clip drawn in a lane: an SVG link with its own accessible name.</summary>
+/// <summary>
+/// A scene or clip drawn in a lane: a link for the pointer (the clip list is the accessible way to the same clips).
+/// <paramref name="CssClass"/> says "selected", "alternate" and "past-end" when they apply.
+/// </summary>
 public sealed record LaneItemView(
-    string Id, string Url, string X, string Y, string Width, string Height, string Label, string AccessibleName,
-    bool IsSelected, bool IsAlternate, bool PastSongEnd, bool HasImage, string CssClass, string? Color);
+    string Id, string Url, string X, string Y, string Width, string Height, string Label, string? CssClass, string? Color,
+    string? ThumbnailUrl);
 
 public sealed record ClipRow(
     int Id, string Name, string In, string Out, string Scene, bool IsAlternate, bool PastSongEnd, string Url, bool IsSelected);
@@ -51,6 +54,9 @@ public sealed record ClipRow(
 public sealed record SceneStats(int ClipCount, string Covered, IReadOnlyList<string> Gaps);
 
 public sealed record LaneGeometry(string RulerY, string WaveformY, string ScenesY, string ClipsY, string Height, int LaneHeight);
+
+/// <summary>Page links and media addresses the view needs, built once per request (link generation per item is slow).</summary>
+public sealed record TimelineLinks(Func<Dictionary<string, string>, string> Page, string? WaveformUrl, Func<int, string> ClipThumbnail);
 
 /// <summary>Everything the timeline page draws, computed here so the views only format and loop.</summary>
 public sealed record TimelinePageView(
@@ -69,6 +75,9 @@ public sealed record TimelinePageView(
     string? PlayheadX,
     string PlayheadText,
     string SongEndText,
+    /// <summary>The view's start and end in seconds, for the playback script.</summary>
+    string AtSeconds,
+    string EndSeconds,
     ClipView? SelectedClip,
     SceneView? SelectedScene,
     SceneStats? SelectedSceneStats,
@@ -94,8 +103,9 @@ public sealed record TimelinePageView(
 
     public static TimelinePageView Build(
         TimelineView timeline, int? zoom, long? at, long? playhead, int? clipId, int? sceneId,
-        Func<Dictionary<string, string>, string> pageUrl, string? waveformUrl)
+        TimelineLinks links)
     {
+        var (pageUrl, waveformUrl) = (links.Page, links.WaveformUrl);
         var rate = timeline.FrameRate;
         var layout = TimelineLayout.Create(rate, EndOf(timeline), zoom, at);
         var selectedClip = timeline.Clips.FirstOrDefault(c => c.Id == clipId);
@@ -119,33 +129,32 @@ public sealed record TimelinePageView(
             scenesY.ToString(System.Globalization.CultureInfo.InvariantCulture), clipsY.ToString(System.Globalization.CultureInfo.InvariantCulture),
             height.ToString(System.Globalization.CultureInfo.InvariantCulture), rowHeight);
 
-        LaneItemView Item(string id, string url, long start, long length, int row, int laneY, string label, string name,
-            bool selected, bool alternate, bool past, bool image, string css, string? color = null)
+        var itemHeight = (rowHeight - 4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        LaneItemView Item(string id, string url, long start, long length, int row, int laneY, string label,
+            bool selected, bool alternate, bool past, string? color = null, string? thumbnail = null)
         {
             var x = Math.Max(0, layout.X(start));
             var width = Math.Max(2, Math.Min(layout.X(start + length), TimelineLayout.ViewportWidth) - x);
+            var css = string.Join(' ', new[] { selected ? "selected" : null, alternate ? "alternate" : null, past ? "past-end" : null }.OfType<string>());
             return new LaneItemView(id, url, TimelineLayout.Attr(x), (laneY + row * rowHeight + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                TimelineLayout.Attr(width), (rowHeight - 4).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                label, name, selected, alternate, past, image, css, color);
+                TimelineLayout.Attr(width), itemHeight, label, css.Length == 0 ? null : css, color, thumbnail);
         }
 
         var scenes = timeline.Scenes.Where(s => layout.IsVisible(s.StartFrame, s.End)).Select(s => Item(
                 $"lane-scene-{s.Id}", pageUrl(state.Route(clip: null, scene: s.Id)), s.StartFrame, s.LengthFrames, sceneRows[s.Id], scenesY,
-                s.DisplayName,
-                $"Scene {s.DisplayName}, {F(s.StartFrame)} to {F(s.End)}{(s.IsMain ? "" : $", alternate A{s.TakeNumber}")}",
-                s.Id == state.SceneId, !s.IsMain, false, false, "lane-scene", SafeColor(s.Color)))
+                s.DisplayName, s.Id == state.SceneId, !s.IsMain, false, SafeColor(s.Color)))
             .ToList();
         var clips = timeline.Clips.Where(c => layout.IsVisible(c.StartFrame, c.End)).Select(c => Item(
                 $"lane-clip-{c.Id}", pageUrl(state.Route(clip: c.Id, scene: null)), c.StartFrame, c.LengthFrames, clipRows[c.Id], clipsY,
-                c.DisplayName,
-                $"Clip {c.DisplayName}, {F(c.StartFrame)} to {F(c.End)}{(c.IsMain ? "" : $", alternate A{c.TakeNumber}")}{(c.PastSongEnd ? ", past the end of the song" : "")}",
-                c.Id == state.ClipId, !c.IsMain, c.PastSongEnd, c.ChosenImageHash is not null, "lane-clip"))
+                (c.PastSongEnd ? "⚠ " : "") + c.DisplayName, c.Id == state.ClipId, !c.IsMain, c.PastSongEnd,
+                thumbnail: c.ChosenImageHash is null ? null : links.ClipThumbnail(c.Id)))
             .ToList();
 
+        var sceneNames = timeline.Scenes.ToDictionary(s => s.Id, s => s.DisplayName);
         var rows = timeline.Clips
             .OrderBy(c => c.StartFrame).ThenBy(c => c.GroupId).ThenBy(c => c.TakeNumber)
             .Select(c => new ClipRow(c.Id, c.DisplayName, F(c.StartFrame), F(c.End),
-                timeline.Scenes.FirstOrDefault(s => s.Id == c.SceneId)?.DisplayName ?? "No scene", !c.IsMain, c.PastSongEnd,
+                c.SceneId is { } sid && sceneNames.TryGetValue(sid, out var sceneName) ? sceneName : "No scene", !c.IsMain, c.PastSongEnd,
                 pageUrl(state.Route(clip: c.Id, scene: null)), c.Id == state.ClipId))
             .ToList();
 
@@ -161,10 +170,14 @@ public sealed record TimelinePageView(
         return new TimelinePageView(timeline, layout, state, geometry, ticks, scenes, clips, rows,
             waveformUrl, waveX, waveWidth, songEndX, playheadX, F(head),
             timeline.SongFrames is { } songEnd ? F(songEnd) : "no song",
+            Seconds(layout.At, rate), Seconds(layout.VisibleEnd, rate),
             selectedClip, selectedScene, selectedScene is null ? null : Statistics(selectedScene, timeline.Clips, rate),
             (state with { ZoomInUrl = false }).Route(at: 0),
             Neighbour(timeline, selectedClip, state, layout, -1), Neighbour(timeline, selectedClip, state, layout, +1));
     }
+
+    private static string Seconds(long frames, FrameRate rate) =>
+        (frames * (decimal)rate.Denominator / rate.Numerator).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The main clip before or after the selected one (or the first/last), scrolled into view.</summary>
     private static Dictionary<string, string>? Neighbour(TimelineView timeline, ClipView? selected, TimelineState state, TimelineLayout layout, int step)
