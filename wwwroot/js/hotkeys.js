@@ -37,12 +37,21 @@ function moveInList(step) {
   return true;
 }
 
+/** Focuses a field, opening the closed <details> around it first; a text field's value is selected for retyping. */
+function focusField(element) {
+  for (let details = element.closest("details:not([open])"); details; details = details.parentElement?.closest("details:not([open])")) {
+    details.open = true;
+  }
+  element.focus();
+  if (element instanceof HTMLInputElement && isTyping(element)) element.select();
+}
+
 function run(action, context) {
   const [kind, argument] = action.split(/:(.*)/s);
   if (kind === "click" || kind === "focus") {
     const element = document.querySelector(argument);
     if (!element) return false;
-    kind === "click" ? element.click() : element.focus();
+    kind === "click" ? element.click() : focusField(element);
     return true;
   }
   if (kind === "dialog") {

@@ -172,6 +172,34 @@ public sealed class TimelineEditTests : IDisposable
     }
 
     [Fact]
+    public async Task The_nudge_buttons_move_the_selected_clip_a_frame_or_a_second()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 50, 50);
+        var page = await admin.GetDocumentAsync(Url(id, $"&clip={clip.Id}"));
+
+        // 25 fps: a second is 25 frames. Each answer is the page again, with the same buttons to press next.
+        var steps = new (string Button, long Start)[]
+        {
+            ("#nudge-second-later", 75), ("#nudge-frame-earlier", 74), ("#nudge-frame-later", 75), ("#nudge-second-earlier", 50),
+        };
+        foreach (var (button, start) in steps)
+        {
+            page = await Html.ParseAsync(await admin.SubmitAsync(FormOf(page, button)));
+            Assert.Equal("The clip is moved.", page.Text("#flash"));
+            var after = await TimelineSeed.GetClipAsync(_factory, clip.Id);
+            Assert.Equal((start, 50L), (after.StartFrame, after.LengthFrames));
+        }
+
+        var response = await admin.SubmitAsync(FormOf(page, "#nudge-frame-later"), headers: Htmx(page));
+        var fragment = await Html.ParseAsync(response);
+        Assert.Equal("The clip is moved.", fragment.Text("#flash[hx-swap-oob]"));
+        Assert.NotNull(fragment.QuerySelector($"article#clip-{clip.Id} #nudge-frame-later"));
+        Assert.Equal(51, (await TimelineSeed.GetClipAsync(_factory, clip.Id)).StartFrame);
+    }
+
+    [Fact]
     public async Task Split_at_the_playhead_duplicate_alternate_promote_and_delete()
     {
         var admin = await _factory.CreateAdminClientAsync();

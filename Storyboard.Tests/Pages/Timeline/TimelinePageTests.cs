@@ -236,6 +236,66 @@ public sealed class TimelinePageTests : IDisposable
         Assert.Equal(0, (await TimelineSeed.GetClipAsync(_factory, clip.Id)).StartFrame);
     }
 
+    [Theory]
+    [InlineData("c", "#NewClip_Input_Name")]
+    [InlineData("Shift+S", "#NewScene_Input_Name")]
+    [InlineData("p", "#promote-clip")]
+    [InlineData(",", "#nudge-frame-earlier")]
+    [InlineData(".", "#nudge-frame-later")]
+    [InlineData("<", "#nudge-second-earlier")]
+    [InlineData(">", "#nudge-second-later")]
+    [InlineData("t", "#trim-start")]
+    public async Task The_timeline_shortcuts_find_their_control_beside_a_selected_alternate(string keys, string selector)
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50);
+        var alternate = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50, originalId: clip.Id, take: 1);
+
+        var shortcut = Assert.Single(Storyboard.Web.Pages.Help.ShortcutCatalog.All, s => s.Keys == keys);
+        Assert.EndsWith($":{selector}", shortcut.Action, StringComparison.Ordinal);
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={alternate.Id}");
+        var control = page.QuerySelector(selector);
+        Assert.NotNull(control);
+        Assert.Equal(shortcut.Action.StartsWith("click:", StringComparison.Ordinal) ? "BUTTON" : "INPUT", control.TagName);
+    }
+
+    [Theory]
+    [InlineData("#nudge-frame-earlier", "Move one frame earlier", "-1f")]
+    [InlineData("#nudge-frame-later", "Move one frame later", "1f")]
+    [InlineData("#nudge-second-earlier", "Move one second earlier", "-1")]
+    [InlineData("#nudge-second-later", "Move one second later", "1")]
+    public async Task The_nudge_buttons_are_named_move_forms_with_a_fixed_delta(string selector, string name, string by)
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50);
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clip.Id}");
+
+        var button = page.QuerySelector<IHtmlButtonElement>(selector)!;
+        Assert.Equal(name, button.TextContent.Trim());
+        Assert.Equal("Nudge", page.GetElementById(button.Closest("[role=group]")!.GetAttribute("aria-labelledby")!)!.TextContent);
+        var form = FormOf(page, selector);
+        Assert.Contains("handler=MoveClip", form.Action, StringComparison.Ordinal);
+        Assert.Equal(by, form.QuerySelector<IHtmlInputElement>("input[name='Edit.By']")!.Value);
+    }
+
+    [Fact]
+    public async Task Every_details_heading_takes_focus_after_an_edit()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var scene = await TimelineSeed.AddSceneAsync(_factory, id, "Verse", 0, 250);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50);
+        foreach (var query in new[] { "", $"?clip={clip.Id}", $"?scene={scene.Id}" })
+        {
+            var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline{query}");
+            var heading = page.QuerySelector("#details h2[data-swap-focus]");
+            Assert.NotNull(heading);
+            Assert.Equal("-1", heading.GetAttribute("tabindex"));
+        }
+    }
+
     [Fact]
     public async Task Viewers_see_the_timeline_without_edit_forms_and_cannot_post()
     {
@@ -248,6 +308,7 @@ public sealed class TimelinePageTests : IDisposable
         var page = await viewer.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clip.Id}");
         Assert.NotNull(page.QuerySelector($"#lane-clip-{clip.Id}"));
         Assert.Null(page.QuerySelector("#delete-clip"));
+        Assert.Null(page.QuerySelector("#nudge-frame-later"));
         Assert.Null(page.QuerySelector("#clip-form-new"));
 
         var response = await viewer.SubmitAsync(FormOf(adminPage, "#delete-clip"));
