@@ -180,21 +180,22 @@ public sealed class TimelineEditTests : IDisposable
         var page = await admin.GetDocumentAsync(Url(id, $"&clip={clip.Id}"));
 
         // 25 fps: a second is 25 frames. Each answer is the page again, with the same buttons to press next.
-        var steps = new (string Button, long Start)[]
+        var steps = new (string Button, long Start, string Said)[]
         {
-            ("#nudge-second-later", 75), ("#nudge-frame-earlier", 74), ("#nudge-frame-later", 75), ("#nudge-second-earlier", 50),
+            ("#nudge-second-later", 75, "00:00:03:00"), ("#nudge-frame-earlier", 74, "00:00:02:24"),
+            ("#nudge-frame-later", 75, "00:00:03:00"), ("#nudge-second-earlier", 50, "00:00:02:00"),
         };
-        foreach (var (button, start) in steps)
+        foreach (var (button, start, said) in steps)
         {
             page = await Html.ParseAsync(await admin.SubmitAsync(FormOf(page, button)));
-            Assert.Equal("The clip is moved.", page.Text("#flash"));
+            Assert.Equal($"The clip now starts at {said}.", page.Text("#flash"));
             var after = await TimelineSeed.GetClipAsync(_factory, clip.Id);
             Assert.Equal((start, 50L), (after.StartFrame, after.LengthFrames));
         }
 
         var response = await admin.SubmitAsync(FormOf(page, "#nudge-frame-later"), headers: Htmx(page));
         var fragment = await Html.ParseAsync(response);
-        Assert.Equal("The clip is moved.", fragment.Text("#flash[hx-swap-oob]"));
+        Assert.Equal("The clip now starts at 00:00:02:01.", fragment.Text("#flash[hx-swap-oob]"));
         Assert.NotNull(fragment.QuerySelector($"article#clip-{clip.Id} #nudge-frame-later"));
         Assert.Equal(51, (await TimelineSeed.GetClipAsync(_factory, clip.Id)).StartFrame);
     }

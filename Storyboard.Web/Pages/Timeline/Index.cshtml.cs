@@ -161,7 +161,8 @@ public sealed class IndexModel(ITimelineService timeline) : PageModel
             return await FieldErrorAsync(id, "move-by", byError, input.By);
         }
         return await RunAsync(id, () => timeline.MoveClipsAsync(id, [clip.Id], by, UserId, Aborted),
-            "The clip is moved.", _ => (clip.Id, null), "tools");
+            // The new time, not just "moved": repeated nudges each say something new to a screen reader.
+            $"The clip now starts at {TimeText.Format(clip.StartFrame + by, rate)}.", _ => (clip.Id, null), "tools");
     }
 
     /// <summary>Trims the selected clip: a new start (the end stays) and/or a new end (the start stays).</summary>
