@@ -63,12 +63,16 @@ public sealed class ApiRoutingTests : IDisposable
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["/api/v1/me", "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/clips", "/api/v1/projects/{id}/clips/move",
-             "/api/v1/projects/{id}/clips/{clipId}", "/api/v1/projects/{id}/clips/{clipId}/alternates", "/api/v1/projects/{id}/clips/{clipId}/promote",
+            ["/api/v1/me", "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/clips", "/api/v1/projects/{id}/clips/delete",
+             "/api/v1/projects/{id}/clips/move", "/api/v1/projects/{id}/clips/ripple",
+             "/api/v1/projects/{id}/clips/{clipId}", "/api/v1/projects/{id}/clips/{clipId}/alternates", "/api/v1/projects/{id}/clips/{clipId}/duplicate",
+             "/api/v1/projects/{id}/clips/{clipId}/promote", "/api/v1/projects/{id}/clips/{clipId}/span", "/api/v1/projects/{id}/clips/{clipId}/split",
              "/api/v1/projects/{id}/restore", "/api/v1/projects/{id}/scenes", "/api/v1/projects/{id}/scenes/{sceneId}",
-             "/api/v1/projects/{id}/scenes/{sceneId}/alternates", "/api/v1/projects/{id}/scenes/{sceneId}/promote", "/api/v1/projects/{id}/song",
-             "/api/v1/projects/{id}/timeline", "/api/v1/projects/{id}/timeline/history", "/api/v1/projects/{id}/timeline/redo",
-             "/api/v1/projects/{id}/timeline/undo", "/api/v1/songs/{songId}", "/api/v1/songs/{songId}/audio", "/api/v1/songs/{songId}/peaks", "/api/v1/songs/{songId}/waveform.png",
+             "/api/v1/projects/{id}/scenes/{sceneId}/alternates", "/api/v1/projects/{id}/scenes/{sceneId}/duplicate",
+             "/api/v1/projects/{id}/scenes/{sceneId}/promote", "/api/v1/projects/{id}/scenes/{sceneId}/reorder",
+             "/api/v1/projects/{id}/scenes/{sceneId}/restore", "/api/v1/projects/{id}/song",
+             "/api/v1/projects/{id}/timeline", "/api/v1/projects/{id}/timeline/history", "/api/v1/projects/{id}/timeline/lyrics/lrc",
+             "/api/v1/projects/{id}/timeline/lyrics/spread", "/api/v1/projects/{id}/timeline/redo", "/api/v1/projects/{id}/timeline/undo", "/api/v1/songs/{songId}", "/api/v1/songs/{songId}/audio", "/api/v1/songs/{songId}/peaks", "/api/v1/songs/{songId}/waveform.png",
              "/api/v1/trash", "/api/v1/trash/{id}"],
             paths.Order(StringComparer.Ordinal));
 

@@ -11,14 +11,14 @@ public sealed class TimelineApiTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private static async Task<int> CreateProjectAsync(HttpClient api, string name = "Night Drive", string frameRate = "23.976") =>
+    internal static async Task<int> CreateProjectAsync(HttpClient api, string name = "Night Drive", string frameRate = "23.976") =>
         (await (await api.PostAsync("/api/v1/projects", Json(new { name, frameRate }))).ReadJsonAsync(HttpStatusCode.Created))
         .GetProperty("id").GetInt32();
 
-    private static async Task<JsonElement> TimelineAsync(HttpClient api, int projectId) =>
+    internal static async Task<JsonElement> TimelineAsync(HttpClient api, int projectId) =>
         await (await api.GetAsync($"/api/v1/projects/{projectId}/timeline")).ReadJsonAsync();
 
-    private static async Task<JsonElement> CreateClipAsync(HttpClient api, int projectId, object body) =>
+    internal static async Task<JsonElement> CreateClipAsync(HttpClient api, int projectId, object body) =>
         await (await api.PostAsync($"/api/v1/projects/{projectId}/clips", Json(body))).ReadJsonAsync(HttpStatusCode.Created);
 
     [Fact]
@@ -321,6 +321,8 @@ public sealed class TimelineApiTests : IDisposable
         var api = _factory.CreateApiClient(await viewer.CreateApiTokenAsync());
         Assert.Equal(before.GetRawText(), (await TimelineAsync(api, id)).GetRawText());
         (await api.GetAsync($"/api/v1/projects/{id}/timeline/history")).AssertStatus(HttpStatusCode.OK);
+        (await api.GetAsync($"/api/v1/projects/{id}/clips/{clipId}")).AssertStatus(HttpStatusCode.OK);
+        (await api.GetAsync($"/api/v1/projects/{id}/scenes/{sceneId}")).AssertStatus(HttpStatusCode.OK);
 
         var clip = new { name = "x", startFrame = 100, lengthFrames = 24, version = 1 };
         var writes = new[]
@@ -336,6 +338,16 @@ public sealed class TimelineApiTests : IDisposable
             new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/projects/{id}/clips/{clipId}"),
             new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/clips/{clipId}/alternates"),
             new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/clips/{clipId}/promote"),
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/scenes/{sceneId}/duplicate"),
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/scenes/{sceneId}/reorder") { Content = Json(new { direction = 1 }) },
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/scenes/{sceneId}/restore"),
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/clips/{clipId}/span") { Content = Json(new { startFrame = 100, lengthFrames = 24 }) },
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/clips/{clipId}/split") { Content = Json(new { atFrame = 12 }) },
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/clips/{clipId}/duplicate"),
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/clips/ripple") { Content = Json(new { fromFrame = 0, deltaFrames = 5 }) },
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/clips/delete") { Content = Json(new { clipIds = new[] { clipId } }) },
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/timeline/lyrics/lrc") { Content = Json(new { text = "[00:20.00] hi" }) },
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/timeline/lyrics/spread") { Content = Json(new { clipIds = new[] { clipId }, text = "hi" }) },
             new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/timeline/undo"),
             new HttpRequestMessage(HttpMethod.Post, $"/api/v1/projects/{id}/timeline/redo"),
         };

@@ -126,6 +126,37 @@ public sealed record MoveClipsInput(
     [property: Description("The clips to move together (their alternates move with them).")] int[]? ClipIds,
     [property: Description("Frames to move by; negative moves earlier.")] long? DeltaFrames);
 
+/// <summary>The body of POST /api/v1/projects/{id}/clips/{clipId}/span: move and trim in one.</summary>
+public sealed record SetClipSpanInput(
+    [property: Description("Required: the new first frame, a whole number from 0.")] long? StartFrame,
+    [property: Description("Required: the new length in frames, at least 1.")] long? LengthFrames);
+
+/// <summary>The body of POST /api/v1/projects/{id}/clips/{clipId}/split.</summary>
+public sealed record SplitClipInput(
+    [property: Description("Required: the first frame of the second part; strictly inside the clip (after its first frame, before its end).")] long? AtFrame);
+
+/// <summary>The body of POST /api/v1/projects/{id}/clips/ripple.</summary>
+public sealed record RippleClipsInput(
+    [property: Description("Required: every main-take clip starting at or after this frame moves (with its alternates); from 0.")] long? FromFrame,
+    [property: Description("Required: frames to move by; negative moves earlier.")] long? DeltaFrames);
+
+/// <summary>The body of POST /api/v1/projects/{id}/clips/delete.</summary>
+public sealed record DeleteClipsInput(
+    [property: Description("The clips to delete together. A main take takes its alternates with it.")] int[]? ClipIds);
+
+/// <summary>The body of POST /api/v1/projects/{id}/scenes/{sceneId}/reorder.</summary>
+public sealed record ReorderSceneInput(
+    [property: Description("Required: -1 moves the scene (with its takes) one place up the scene list, 1 one place down.")] int? Direction);
+
+/// <summary>The body of POST /api/v1/projects/{id}/timeline/lyrics/lrc.</summary>
+public sealed record ImportLrcInput(
+    [property: Description("Required: LRC text, lines like \"[00:12.50] the words\". Each timed line becomes a clip.")] string? Text);
+
+/// <summary>The body of POST /api/v1/projects/{id}/timeline/lyrics/spread.</summary>
+public sealed record SpreadLyricsInput(
+    [property: Description("The clips to share the lines over, in any order (they are taken in timeline order).")] int[]? ClipIds,
+    [property: Description("Required: plain lyrics, one line a line; blank lines are skipped.")] string? Text);
+
 /// <summary>One recorded timeline edit, newest first.</summary>
 public sealed record HistoryEntryView(int Id, string Label, string? UserName, DateTimeOffset CreatedAt,
     [property: Description("True when the edit has been undone (and could be redone).")] bool IsUndone)

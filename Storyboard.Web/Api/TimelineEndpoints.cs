@@ -19,12 +19,16 @@ namespace Storyboard.Web.Api;
 /// </summary>
 public static class TimelineEndpoints
 {
+    public const string GetTimelineRoute = "GetTimeline";
+    public const string GetSceneRoute = "GetScene";
+    public const string GetClipRoute = "GetClip";
+
     private const string OverlapNote = " An overlap with another item is a 422 problem naming startFrame, with suggestedStartFrame (the nearest free start, or null).";
 
     public static RouteGroupBuilder MapTimelineEndpoints(this RouteGroupBuilder v1)
     {
         var project = v1.MapGroup("/projects/{id:int}").WithTags("Timeline");
-        project.MapGet("/timeline", GetAsync).WithName("GetTimeline")
+        project.MapGet("/timeline", GetAsync).WithName(GetTimelineRoute)
             .WithSummary("Get a project's whole timeline")
             .WithDescription("Frame rate, song length, every live scene and clip (all takes) with versions and timecodes, and the undo/redo labels.")
             .Produces<TimelineApiView>()
@@ -46,11 +50,16 @@ public static class TimelineEndpoints
 
         Write(project.MapPost("/scenes", CreateSceneAsync).WithName("CreateScene")
             .WithSummary("Create a scene")
-            .WithDescription("Editors and Admins. Answers 201 with the scene." + OverlapNote)
+            .WithDescription("Editors and Admins. Answers 201 with the scene and its URL in Location." + OverlapNote)
             .Accepts<SaveSceneInput>("application/json")
             .Produces<SceneApiView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+        project.MapGet("/scenes/{sceneId:int}", GetSceneAsync).WithName(GetSceneRoute)
+            .WithSummary("Get a scene")
+            .WithDescription("One live take of a scene, as in GET …/timeline; a scene in the Trash is 404.")
+            .Produces<SceneApiView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         Write(project.MapPut("/scenes/{sceneId:int}", UpdateSceneAsync).WithName("UpdateScene")
             .WithSummary("Replace a scene's values")
             .WithDescription("Editors and Admins. Send the version you read; a stale one is a 409 problem with the stored scene in 'current'." + OverlapNote)
@@ -65,19 +74,42 @@ public static class TimelineEndpoints
             .Produces(StatusCodes.Status204NoContent));
         Write(project.MapPost("/scenes/{sceneId:int}/alternates", CreateSceneAlternateAsync).WithName("CreateSceneAlternate")
             .WithSummary("Create an alternate take of a scene")
-            .WithDescription("Editors and Admins. The new take (A1, A2…) shares the scene's slot and holds copies of its main clips. Answers 201.")
+            .WithDescription("Editors and Admins. The new take (A1, A2…) shares the scene's slot and holds copies of its main clips. Answers 201 with the take and its URL in Location.")
             .Produces<SceneApiView>(StatusCodes.Status201Created));
         Write(project.MapPost("/scenes/{sceneId:int}/promote", PromoteSceneAsync).WithName("PromoteScene")
             .WithSummary("Make a scene take the main one of its group")
             .Produces<SceneApiView>());
+        Write(project.MapPost("/scenes/{sceneId:int}/duplicate", DuplicateSceneAsync).WithName("DuplicateScene")
+            .WithSummary("Duplicate a scene with its clips")
+            .WithDescription("Editors and Admins. The copy (a new scene group, with copies of the scene's main clips) goes in the first free slot " +
+                             "at or after the scene's end; 422 when there is none. Answers 201 with the copy and its URL in Location.")
+            .Produces<SceneApiView>(StatusCodes.Status201Created));
+        Write(project.MapPost("/scenes/{sceneId:int}/reorder", ReorderSceneAsync).WithName("ReorderScene")
+            .WithSummary("Move a scene one place up or down the scene list")
+            .WithDescription("Editors and Admins. Changes the list order only, not the scene's frames; its takes move with it. " +
+                             "Answers every live scene in the new order (the first or last scene stays where it is).")
+            .Accepts<ReorderSceneInput>("application/json")
+            .Produces<SceneApiView[]>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+        Write(project.MapPost("/scenes/{sceneId:int}/restore", RestoreSceneAsync).WithName("RestoreScene")
+            .WithSummary("Bring a scene and its clips back from the Trash")
+            .WithDescription("Editors and Admins. The scene id is the one DELETE …/scenes/{sceneId} trashed; a live scene is 404. " +
+                             "Answers the restored scene." + OverlapNote)
+            .Produces<SceneApiView>());
 
         Write(project.MapPost("/clips", CreateClipAsync).WithName("CreateClip")
             .WithSummary("Create a clip")
-            .WithDescription("Editors and Admins. Answers 201 with the clip." + OverlapNote)
+            .WithDescription("Editors and Admins. Answers 201 with the clip and its URL in Location." + OverlapNote)
             .Accepts<SaveClipInput>("application/json")
             .Produces<ClipApiView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+        project.MapGet("/clips/{clipId:int}", GetClipAsync).WithName(GetClipRoute)
+            .WithSummary("Get a clip")
+            .WithDescription("One take of a clip, as in GET …/timeline; a clip of a scene in the Trash is 404.")
+            .Produces<ClipApiView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         Write(project.MapPut("/clips/{clipId:int}", UpdateClipAsync).WithName("UpdateClip")
             .WithSummary("Replace a clip's values")
             .WithDescription("Editors and Admins. A new start or length applies to all takes of the clip's group. Send the version you read; " +
@@ -100,11 +132,67 @@ public static class TimelineEndpoints
             .Produces(StatusCodes.Status204NoContent));
         Write(project.MapPost("/clips/{clipId:int}/alternates", CreateClipAlternateAsync).WithName("CreateClipAlternate")
             .WithSummary("Create an alternate take of a clip")
-            .WithDescription("Editors and Admins. The new take (A1, A2…) shares the clip's slot. Answers 201.")
+            .WithDescription("Editors and Admins. The new take (A1, A2…) shares the clip's slot. Answers 201 with the take and its URL in Location.")
             .Produces<ClipApiView>(StatusCodes.Status201Created));
         Write(project.MapPost("/clips/{clipId:int}/promote", PromoteClipAsync).WithName("PromoteClip")
             .WithSummary("Make a clip take the main one of its group")
             .Produces<ClipApiView>());
+        Write(project.MapPost("/clips/{clipId:int}/span", SetClipSpanAsync).WithName("SetClipSpan")
+            .WithSummary("Set a clip's start and length (move it or trim either end)")
+            .WithDescription("Editors and Admins. All takes of the clip's group get the span; answers the clip. " +
+                             "A length shorter than a take's transition is a 422 naming lengthFrames." + OverlapNote)
+            .Accepts<SetClipSpanInput>("application/json")
+            .Produces<ClipApiView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+        Write(project.MapPost("/clips/{clipId:int}/split", SplitClipAsync).WithName("SplitClip")
+            .WithSummary("Split a clip in two at a frame")
+            .WithDescription("Editors and Admins. atFrame must be strictly inside the clip; a clip with alternate takes is refused (422). " +
+                             "The second part is a new clip named \"<name> (2)\" with the same values. Answers 201 with both parts " +
+                             "(first, then second) and the second part's URL in Location.")
+            .Accepts<SplitClipInput>("application/json")
+            .Produces<ClipApiView[]>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+        Write(project.MapPost("/clips/{clipId:int}/duplicate", DuplicateClipAsync).WithName("DuplicateClip")
+            .WithSummary("Duplicate a clip")
+            .WithDescription("Editors and Admins. The copy (its own group) goes in the first free slot at or after the clip's end; 422 when there is none. " +
+                             "Answers 201 with the copy and its URL in Location.")
+            .Produces<ClipApiView>(StatusCodes.Status201Created));
+        Write(project.MapPost("/clips/ripple", RippleClipsAsync).WithName("RippleClips")
+            .WithSummary("Move every clip from a frame onwards by a number of frames")
+            .WithDescription("Editors and Admins. Every main-take clip starting at or after fromFrame moves, with its alternates; " +
+                             "answers the moved clips (all takes)." + OverlapNote)
+            .Accepts<RippleClipsInput>("application/json")
+            .Produces<ClipApiView[]>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+        Write(project.MapPost("/clips/delete", DeleteClipsAsync).WithName("DeleteClips")
+            .WithSummary("Delete clips together")
+            .WithDescription("Editors and Admins. One edit (one undo). Deleting a main take deletes all its takes; an alternate goes alone. " +
+                             "Any unknown id refuses the whole request (404).")
+            .Accepts<DeleteClipsInput>("application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+
+        Write(project.MapPost("/timeline/lyrics/lrc", ImportLrcAsync).WithName("ImportLrcLyrics")
+            .WithSummary("Make clips from timed LRC lyrics")
+            .WithDescription("Editors and Admins. Each timed line becomes a main-take clip from its time until the next line, with the line as its lyrics. " +
+                             "Malformed LRC, or a line whose clip would overlap a clip, refuses the whole import (422 naming text). " +
+                             "Answers 201 with the new clips; Location is the timeline, since there can be many.")
+            .Accepts<ImportLrcInput>("application/json")
+            .Produces<ClipApiView[]>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+        Write(project.MapPost("/timeline/lyrics/spread", SpreadLyricsAsync).WithName("SpreadLyrics")
+            .WithSummary("Share lines of lyrics over clips")
+            .WithDescription("Editors and Admins. The non-blank lines are shared out over the clips in timeline order and replace their lyrics " +
+                             "(a clip that gets no line is cleared). Answers the clips in timeline order.")
+            .Accepts<SpreadLyricsInput>("application/json")
+            .Produces<ClipApiView[]>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
         return v1;
     }
 
@@ -146,7 +234,7 @@ public static class TimelineEndpoints
         await TimelineAfterAsync(id, await timeline.RedoAsync(id, users.GetUserId(context.User), cancellationToken), timeline, cancellationToken);
 
     private static async Task<IResult> CreateSceneAsync(int id, HttpContext context, ITimelineService timeline, UserManager<AppUser> users,
-        CancellationToken cancellationToken)
+        LinkGenerator links, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<SaveSceneInput>(context)).TryGet(out var body, out var problem))
         {
@@ -157,7 +245,7 @@ public static class TimelineEndpoints
             return invalid;
         }
         var result = await timeline.CreateSceneAsync(id, input, users.GetUserId(context.User), cancellationToken);
-        return await SceneAfterAsync(id, result, StatusCodes.Status201Created, timeline, cancellationToken);
+        return await CreatedSceneAsync(id, result, context, links, timeline, cancellationToken);
     }
 
     private static async Task<IResult> UpdateSceneAsync(int id, int sceneId, HttpContext context, ITimelineService timeline,
@@ -172,7 +260,7 @@ public static class TimelineEndpoints
             return invalid;
         }
         var result = await timeline.UpdateSceneAsync(id, sceneId, input, body.Version!.Value, users.GetUserId(context.User), cancellationToken);
-        return await SceneAfterAsync(id, result, StatusCodes.Status200OK, timeline, cancellationToken);
+        return await SceneAfterAsync(id, result, timeline, cancellationToken);
     }
 
     private static async Task<IResult> TrashSceneAsync(int id, int sceneId, HttpContext context, ITimelineService timeline,
@@ -183,17 +271,47 @@ public static class TimelineEndpoints
     }
 
     private static async Task<IResult> CreateSceneAlternateAsync(int id, int sceneId, HttpContext context, ITimelineService timeline,
-        UserManager<AppUser> users, CancellationToken cancellationToken) =>
-        await SceneAfterAsync(id, await timeline.CreateSceneAlternateAsync(id, sceneId, users.GetUserId(context.User), cancellationToken),
-            StatusCodes.Status201Created, timeline, cancellationToken);
+        UserManager<AppUser> users, LinkGenerator links, CancellationToken cancellationToken) =>
+        await CreatedSceneAsync(id, await timeline.CreateSceneAlternateAsync(id, sceneId, users.GetUserId(context.User), cancellationToken),
+            context, links, timeline, cancellationToken);
 
     private static async Task<IResult> PromoteSceneAsync(int id, int sceneId, HttpContext context, ITimelineService timeline,
         UserManager<AppUser> users, CancellationToken cancellationToken) =>
         await SceneAfterAsync(id, await timeline.PromoteSceneAsync(id, sceneId, users.GetUserId(context.User), cancellationToken),
-            StatusCodes.Status200OK, timeline, cancellationToken);
+            timeline, cancellationToken);
+
+    private static async Task<IResult> DuplicateSceneAsync(int id, int sceneId, HttpContext context, ITimelineService timeline,
+        UserManager<AppUser> users, LinkGenerator links, CancellationToken cancellationToken) =>
+        await CreatedSceneAsync(id, await timeline.DuplicateSceneAsync(id, sceneId, users.GetUserId(context.User), cancellationToken),
+            context, links, timeline, cancellationToken);
+
+    private static async Task<IResult> ReorderSceneAsync(int id, int sceneId, HttpContext context, ITimelineService timeline,
+        UserManager<AppUser> users, CancellationToken cancellationToken)
+    {
+        if (!(await JsonBody.ReadAsync<ReorderSceneInput>(context)).TryGet(out var body, out var problem))
+        {
+            return problem;
+        }
+        if (body.Direction is not (-1 or 1))
+        {
+            return ApiProblems.Invalid("direction", "Required: -1 moves the scene one place up, 1 one place down.");
+        }
+        var result = await timeline.ReorderSceneAsync(id, sceneId, body.Direction.Value, users.GetUserId(context.User), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return await ProblemAsync(id, result, timeline, cancellationToken);
+        }
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
+        return TypedResults.Ok(view.Scenes.Select(s => SceneApiView.From(s, view.FrameRate)).ToList());
+    }
+
+    private static async Task<IResult> RestoreSceneAsync(int id, int sceneId, HttpContext context, ITimelineService timeline,
+        UserManager<AppUser> users, CancellationToken cancellationToken) =>
+        await SceneAfterAsync(id, await timeline.RestoreSceneAsync(id, sceneId, users.GetUserId(context.User), cancellationToken),
+            timeline, cancellationToken);
 
     private static async Task<IResult> CreateClipAsync(int id, HttpContext context, ITimelineService timeline, UserManager<AppUser> users,
-        CancellationToken cancellationToken)
+        LinkGenerator links, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<SaveClipInput>(context)).TryGet(out var body, out var problem))
         {
@@ -204,7 +322,7 @@ public static class TimelineEndpoints
             return invalid;
         }
         var result = await timeline.CreateClipAsync(id, input, users.GetUserId(context.User), cancellationToken);
-        return await ClipAfterAsync(id, result, StatusCodes.Status201Created, timeline, cancellationToken);
+        return await CreatedClipAsync(id, result, context, links, timeline, cancellationToken);
     }
 
     private static async Task<IResult> UpdateClipAsync(int id, int clipId, HttpContext context, ITimelineService timeline,
@@ -218,8 +336,12 @@ public static class TimelineEndpoints
         {
             return invalid;
         }
+        if (await OffTimelineAsync(id, [clipId], timeline, cancellationToken) is { } hidden)
+        {
+            return hidden;
+        }
         var result = await timeline.UpdateClipAsync(id, clipId, input, body.Version!.Value, users.GetUserId(context.User), cancellationToken);
-        return await ClipAfterAsync(id, result, StatusCodes.Status200OK, timeline, cancellationToken);
+        return await ClipAfterAsync(id, result, timeline, cancellationToken);
     }
 
     private static async Task<IResult> MoveClipsAsync(int id, HttpContext context, ITimelineService timeline, UserManager<AppUser> users,
@@ -242,32 +364,184 @@ public static class TimelineEndpoints
         {
             return ApiProblems.Invalid(errors);
         }
-        var result = await timeline.MoveClipsAsync(id, body.ClipIds!, body.DeltaFrames!.Value, users.GetUserId(context.User), cancellationToken);
-        if (!result.Succeeded)
+        if (await OffTimelineAsync(id, body.ClipIds!, timeline, cancellationToken) is { } hidden)
         {
-            return await ProblemAsync(id, result, timeline, cancellationToken);
+            return hidden;
         }
-        var view = await timeline.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Project {id} vanished after an edit.");
-        var moved = result.Ids.ToHashSet();
-        return TypedResults.Ok(view.Clips.Where(c => moved.Contains(c.Id)).Select(c => ClipApiView.From(c, view.FrameRate)).ToList());
+        var result = await timeline.MoveClipsAsync(id, body.ClipIds!, body.DeltaFrames!.Value, users.GetUserId(context.User), cancellationToken);
+        return await ClipsAfterAsync(id, result, timeline, cancellationToken);
     }
 
     private static async Task<IResult> DeleteClipAsync(int id, int clipId, HttpContext context, ITimelineService timeline,
         UserManager<AppUser> users, CancellationToken cancellationToken)
     {
+        if (await OffTimelineAsync(id, [clipId], timeline, cancellationToken) is { } hidden)
+        {
+            return hidden;
+        }
         var result = await timeline.DeleteClipsAsync(id, [clipId], users.GetUserId(context.User), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : await ProblemAsync(id, result, timeline, cancellationToken);
     }
 
     private static async Task<IResult> CreateClipAlternateAsync(int id, int clipId, HttpContext context, ITimelineService timeline,
-        UserManager<AppUser> users, CancellationToken cancellationToken) =>
-        await ClipAfterAsync(id, await timeline.CreateClipAlternateAsync(id, clipId, users.GetUserId(context.User), cancellationToken),
-            StatusCodes.Status201Created, timeline, cancellationToken);
+        UserManager<AppUser> users, LinkGenerator links, CancellationToken cancellationToken) =>
+        await OffTimelineAsync(id, [clipId], timeline, cancellationToken) ?? await CreatedClipAsync(id, await timeline.CreateClipAlternateAsync(id, clipId, users.GetUserId(context.User), cancellationToken),
+            context, links, timeline, cancellationToken);
 
     private static async Task<IResult> PromoteClipAsync(int id, int clipId, HttpContext context, ITimelineService timeline,
         UserManager<AppUser> users, CancellationToken cancellationToken) =>
-        await ClipAfterAsync(id, await timeline.PromoteClipAsync(id, clipId, users.GetUserId(context.User), cancellationToken),
-            StatusCodes.Status200OK, timeline, cancellationToken);
+        await OffTimelineAsync(id, [clipId], timeline, cancellationToken) ?? await ClipAfterAsync(id, await timeline.PromoteClipAsync(id, clipId, users.GetUserId(context.User), cancellationToken),
+            timeline, cancellationToken);
+
+    private static async Task<IResult> SetClipSpanAsync(int id, int clipId, HttpContext context, ITimelineService timeline,
+        UserManager<AppUser> users, CancellationToken cancellationToken)
+    {
+        if (!(await JsonBody.ReadAsync<SetClipSpanInput>(context)).TryGet(out var body, out var problem))
+        {
+            return problem;
+        }
+        var errors = Required(body.StartFrame, body.LengthFrames, 0);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        if (await OffTimelineAsync(id, [clipId], timeline, cancellationToken) is { } hidden)
+        {
+            return hidden;
+        }
+        var result = await timeline.SetClipSpanAsync(id, clipId, body.StartFrame!.Value, body.LengthFrames!.Value,
+            users.GetUserId(context.User), cancellationToken);
+        return await ClipAfterAsync(id, result, timeline, cancellationToken);
+    }
+
+    private static async Task<IResult> SplitClipAsync(int id, int clipId, HttpContext context, ITimelineService timeline,
+        UserManager<AppUser> users, LinkGenerator links, CancellationToken cancellationToken)
+    {
+        if (!(await JsonBody.ReadAsync<SplitClipInput>(context)).TryGet(out var body, out var problem))
+        {
+            return problem;
+        }
+        if (body.AtFrame is not { } atFrame)
+        {
+            return ApiProblems.Invalid("atFrame", "Required: the first frame of the second part, strictly inside the clip.");
+        }
+        if (await OffTimelineAsync(id, [clipId], timeline, cancellationToken) is { } hidden)
+        {
+            return hidden;
+        }
+        var result = await timeline.SplitClipAsync(id, clipId, atFrame, users.GetUserId(context.User), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return await ProblemAsync(id, result, timeline, cancellationToken);
+        }
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
+        var parts = result.Ids.Select(partId => ClipApiView.From(view.Clips.Single(c => c.Id == partId), view.FrameRate)).ToList();
+        return TypedResults.Created(ClipUrl(context, links, id, parts[^1].Id), parts);
+    }
+
+    private static async Task<IResult> DuplicateClipAsync(int id, int clipId, HttpContext context, ITimelineService timeline,
+        UserManager<AppUser> users, LinkGenerator links, CancellationToken cancellationToken) =>
+        await OffTimelineAsync(id, [clipId], timeline, cancellationToken) ?? await CreatedClipAsync(id, await timeline.DuplicateClipAsync(id, clipId, users.GetUserId(context.User), cancellationToken),
+            context, links, timeline, cancellationToken);
+
+    private static async Task<IResult> RippleClipsAsync(int id, HttpContext context, ITimelineService timeline, UserManager<AppUser> users,
+        CancellationToken cancellationToken)
+    {
+        if (!(await JsonBody.ReadAsync<RippleClipsInput>(context)).TryGet(out var body, out var problem))
+        {
+            return problem;
+        }
+        var errors = new Dictionary<string, string>();
+        if (body.FromFrame is not >= 0)
+        {
+            errors["fromFrame"] = "Required: the frame from which clips move, a whole number from 0.";
+        }
+        if (body.DeltaFrames is null)
+        {
+            errors["deltaFrames"] = "Required: the frames to move by.";
+        }
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        var result = await timeline.RippleMoveAsync(id, body.FromFrame!.Value, body.DeltaFrames!.Value, users.GetUserId(context.User), cancellationToken);
+        return await ClipsAfterAsync(id, result, timeline, cancellationToken);
+    }
+
+    private static async Task<IResult> DeleteClipsAsync(int id, HttpContext context, ITimelineService timeline, UserManager<AppUser> users,
+        CancellationToken cancellationToken)
+    {
+        if (!(await JsonBody.ReadAsync<DeleteClipsInput>(context)).TryGet(out var body, out var problem))
+        {
+            return problem;
+        }
+        if (body.ClipIds is not { Length: > 0 })
+        {
+            return ApiProblems.Invalid("clipIds", "Name at least one clip.");
+        }
+        if (await OffTimelineAsync(id, body.ClipIds, timeline, cancellationToken) is { } hidden)
+        {
+            return hidden;
+        }
+        var result = await timeline.DeleteClipsAsync(id, body.ClipIds, users.GetUserId(context.User), cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : await ProblemAsync(id, result, timeline, cancellationToken);
+    }
+
+    private static async Task<IResult> ImportLrcAsync(int id, HttpContext context, ITimelineService timeline, UserManager<AppUser> users,
+        LinkGenerator links, CancellationToken cancellationToken)
+    {
+        if (!(await JsonBody.ReadAsync<ImportLrcInput>(context)).TryGet(out var body, out var problem))
+        {
+            return problem;
+        }
+        if (string.IsNullOrWhiteSpace(body.Text))
+        {
+            return ApiProblems.Invalid("text", "Required: LRC text, lines like \"[00:12.50] the words\".");
+        }
+        var result = await timeline.ImportLrcAsync(id, body.Text, users.GetUserId(context.User), cancellationToken);
+        if (!result.Succeeded)
+        {
+            // The service names the pasted LRC "lrc"; this endpoint's body calls it "text".
+            return await ProblemAsync(id, result, timeline, cancellationToken, new Dictionary<string, string> { [TimelineService.LrcField] = "text" });
+        }
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
+        var made = result.Ids.ToHashSet();
+        return TypedResults.Created(links.GetPathByName(context, GetTimelineRoute, new { id }),
+            view.Clips.Where(c => made.Contains(c.Id)).Select(c => ClipApiView.From(c, view.FrameRate)).ToList());
+    }
+
+    private static async Task<IResult> SpreadLyricsAsync(int id, HttpContext context, ITimelineService timeline, UserManager<AppUser> users,
+        CancellationToken cancellationToken)
+    {
+        if (!(await JsonBody.ReadAsync<SpreadLyricsInput>(context)).TryGet(out var body, out var problem))
+        {
+            return problem;
+        }
+        var errors = new Dictionary<string, string>();
+        if (body.ClipIds is not { Length: > 0 })
+        {
+            errors["clipIds"] = "Name at least one clip.";
+        }
+        if (string.IsNullOrWhiteSpace(body.Text))
+        {
+            errors["text"] = "Required: at least one line of lyrics.";
+        }
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        if (await OffTimelineAsync(id, body.ClipIds!, timeline, cancellationToken) is { } hidden)
+        {
+            return hidden;
+        }
+        var result = await timeline.SpreadLyricsAsync(id, body.ClipIds!, body.Text!, users.GetUserId(context.User), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return await ProblemAsync(id, result, timeline, cancellationToken);
+        }
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
+        return TypedResults.Ok(result.Ids.Select(clipId => ClipApiView.From(view.Clips.Single(c => c.Id == clipId), view.FrameRate)).ToList());
+    }
 
     private static async Task<IResult> TimelineAfterAsync(int id, TimelineResult result, ITimelineService timeline, CancellationToken cancellationToken)
     {
@@ -278,38 +552,123 @@ public static class TimelineEndpoints
         return await GetAsync(id, timeline, cancellationToken);
     }
 
-    /// <summary>The scene the edit created or changed (its first id), or the problem.</summary>
-    private static async Task<IResult> SceneAfterAsync(int id, TimelineResult result, int status, ITimelineService timeline,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> GetSceneAsync(int id, int sceneId, ITimelineService timeline, CancellationToken cancellationToken)
     {
-        if (!result.Succeeded)
+        if (await timeline.GetAsync(id, cancellationToken) is not { } view)
         {
-            return await ProblemAsync(id, result, timeline, cancellationToken);
+            return ProjectNotFound(id);
         }
-        var view = await timeline.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Project {id} vanished after an edit.");
-        var scene = view.Scenes.Single(s => s.Id == result.Ids[0]);
-        return TypedResults.Json(SceneApiView.From(scene, view.FrameRate), statusCode: status);
+        return view.Scenes.SingleOrDefault(s => s.Id == sceneId) is { } scene
+            ? TypedResults.Ok(SceneApiView.From(scene, view.FrameRate))
+            : ApiProblems.NotFound($"There is no scene {sceneId} in project {id}, or it is in the Trash.");
     }
 
-    /// <summary>The clip the edit created or changed (its first id), or the problem.</summary>
-    private static async Task<IResult> ClipAfterAsync(int id, TimelineResult result, int status, ITimelineService timeline,
+    private static async Task<IResult> GetClipAsync(int id, int clipId, ITimelineService timeline, CancellationToken cancellationToken)
+    {
+        if (await timeline.GetAsync(id, cancellationToken) is not { } view)
+        {
+            return ProjectNotFound(id);
+        }
+        return view.Clips.SingleOrDefault(c => c.Id == clipId) is { } clip
+            ? TypedResults.Ok(ClipApiView.From(clip, view.FrameRate))
+            : ApiProblems.NotFound($"There is no clip {clipId} in project {id}, or its scene is in the Trash.");
+    }
+
+    /// <summary>
+    /// A 404 problem when a named clip is not on the timeline, else null. The service also finds the clips of a scene in
+    /// the Trash (they keep their scene until it is restored), but the API shows them nowhere, so it does not edit them.
+    /// </summary>
+    private static async Task<IResult?> OffTimelineAsync(int id, IReadOnlyCollection<int> clipIds, ITimelineService timeline,
         CancellationToken cancellationToken)
+    {
+        if (await timeline.GetAsync(id, cancellationToken) is not { } view)
+        {
+            return ProjectNotFound(id);
+        }
+        var onTimeline = view.Clips.Select(c => c.Id).ToHashSet();
+        return clipIds.Where(c => !onTimeline.Contains(c)).Select(c => (int?)c).FirstOrDefault() is { } missing
+            ? ApiProblems.NotFound($"There is no clip {missing} on the timeline of project {id} (or its scene is in the Trash).")
+            : null;
+    }
+
+    private static async Task<TimelineView> ViewAfterEditAsync(int id, ITimelineService timeline, CancellationToken cancellationToken) =>
+        await timeline.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Project {id} vanished after an edit.");
+
+    private static string? SceneUrl(HttpContext context, LinkGenerator links, int id, int sceneId) =>
+        links.GetPathByName(context, GetSceneRoute, new { id, sceneId });
+
+    private static string? ClipUrl(HttpContext context, LinkGenerator links, int id, int clipId) =>
+        links.GetPathByName(context, GetClipRoute, new { id, clipId });
+
+    /// <summary>The scene the edit changed (its first id), or the problem.</summary>
+    private static async Task<IResult> SceneAfterAsync(int id, TimelineResult result, ITimelineService timeline, CancellationToken cancellationToken)
     {
         if (!result.Succeeded)
         {
             return await ProblemAsync(id, result, timeline, cancellationToken);
         }
-        var view = await timeline.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Project {id} vanished after an edit.");
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
+        return TypedResults.Ok(SceneApiView.From(view.Scenes.Single(s => s.Id == result.Ids[0]), view.FrameRate));
+    }
+
+    /// <summary>201 with the scene the edit created (its first id) and its URL in Location, or the problem.</summary>
+    private static async Task<IResult> CreatedSceneAsync(int id, TimelineResult result, HttpContext context, LinkGenerator links,
+        ITimelineService timeline, CancellationToken cancellationToken)
+    {
+        if (!result.Succeeded)
+        {
+            return await ProblemAsync(id, result, timeline, cancellationToken);
+        }
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
+        var scene = view.Scenes.Single(s => s.Id == result.Ids[0]);
+        return TypedResults.Created(SceneUrl(context, links, id, scene.Id), SceneApiView.From(scene, view.FrameRate));
+    }
+
+    /// <summary>The clip the edit changed (its first id), or the problem.</summary>
+    private static async Task<IResult> ClipAfterAsync(int id, TimelineResult result, ITimelineService timeline, CancellationToken cancellationToken)
+    {
+        if (!result.Succeeded)
+        {
+            return await ProblemAsync(id, result, timeline, cancellationToken);
+        }
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
+        return TypedResults.Ok(ClipApiView.From(view.Clips.Single(c => c.Id == result.Ids[0]), view.FrameRate));
+    }
+
+    /// <summary>201 with the clip the edit created (its first id) and its URL in Location, or the problem.</summary>
+    private static async Task<IResult> CreatedClipAsync(int id, TimelineResult result, HttpContext context, LinkGenerator links,
+        ITimelineService timeline, CancellationToken cancellationToken)
+    {
+        if (!result.Succeeded)
+        {
+            return await ProblemAsync(id, result, timeline, cancellationToken);
+        }
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
         var clip = view.Clips.Single(c => c.Id == result.Ids[0]);
-        return TypedResults.Json(ClipApiView.From(clip, view.FrameRate), statusCode: status);
+        return TypedResults.Created(ClipUrl(context, links, id, clip.Id), ClipApiView.From(clip, view.FrameRate));
+    }
+
+    /// <summary>Every clip the edit changed, in timeline order, or the problem.</summary>
+    private static async Task<IResult> ClipsAfterAsync(int id, TimelineResult result, ITimelineService timeline, CancellationToken cancellationToken)
+    {
+        if (!result.Succeeded)
+        {
+            return await ProblemAsync(id, result, timeline, cancellationToken);
+        }
+        var view = await ViewAfterEditAsync(id, timeline, cancellationToken);
+        var changed = result.Ids.ToHashSet();
+        return TypedResults.Ok(view.Clips.Where(c => changed.Contains(c.Id)).Select(c => ClipApiView.From(c, view.FrameRate)).ToList());
     }
 
     /// <summary>A failed edit as a problem (see the class summary for the mapping).</summary>
-    private static async Task<IResult> ProblemAsync(int id, TimelineResult result, ITimelineService timeline, CancellationToken cancellationToken)
+    /// <param name="renamed">Service error keys (as JSON names) that this endpoint's body calls otherwise.</param>
+    private static async Task<IResult> ProblemAsync(int id, TimelineResult result, ITimelineService timeline, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? renamed = null)
     {
         var whole = result.Errors.GetValueOrDefault("");
         var fields = result.Errors.Where(e => e.Key.Length > 0)
-            .ToDictionary(e => ApiProblems.JsonName(e.Key), e => new[] { e.Value });
+            .Select(e => (Key: ApiProblems.JsonName(e.Key), e.Value))
+            .ToDictionary(e => renamed?.GetValueOrDefault(e.Key) ?? e.Key, e => new[] { e.Value });
         switch (result.Outcome)
         {
             case TimelineOutcome.NotFound:
