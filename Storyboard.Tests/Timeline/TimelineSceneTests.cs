@@ -153,6 +153,24 @@ public sealed class TimelineSceneTests : TimelineTestBase
     }
 
     [Fact]
+    public async Task The_clips_of_a_trashed_scene_cannot_be_edited_until_it_is_restored()
+    {
+        var id = await Factory.CreateProjectAsync();
+        var scene = await SceneAsync(id, "Bridge", 0, 100);
+        var clip = await ClipAsync(id, "In bridge", 0, 50, scene);
+        await OkAsync(t => t.TrashSceneAsync(id, scene, null, default));
+
+        await RefusedAsync(id, TimelineOutcome.NotFound, t => t.MoveClipsAsync(id, [clip], 5, null, default));
+        await RefusedAsync(id, TimelineOutcome.NotFound, t => t.SetClipSpanAsync(id, clip, 10, 20, null, default));
+        await RefusedAsync(id, TimelineOutcome.NotFound, t => t.DeleteClipsAsync(id, [clip], null, default));
+        await RefusedAsync(id, TimelineOutcome.NotFound, t => t.CreateClipAlternateAsync(id, clip, null, default));
+
+        await OkAsync(t => t.RestoreSceneAsync(id, scene, null, default));
+        await OkAsync(t => t.MoveClipsAsync(id, [clip], 5, null, default));
+        Assert.Equal(5, Assert.Single((await Factory.ViewAsync(id)).Clips).StartFrame);
+    }
+
+    [Fact]
     public async Task The_main_take_of_a_scene_with_live_alternates_is_not_trashed()
     {
         var id = await Factory.CreateProjectAsync();

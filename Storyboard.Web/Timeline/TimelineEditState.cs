@@ -27,6 +27,8 @@ internal sealed class TimelineEditState(StoryboardDbContext db, Project project,
     public Scene? FindScene(int id) => _sceneById.GetValueOrDefault(id);
     public Scene? FindLiveScene(int id) => FindScene(id) is { DeletedAt: null } s ? s : null;
     public Clip? FindClip(int id) => _clipById.GetValueOrDefault(id);
+    /// <summary>A clip the timeline shows: not in a scene that is in the Trash (those come back with their scene).</summary>
+    public Clip? FindLiveClip(int id) => FindClip(id) is { } c && (c.SceneId is not { } s || FindLiveScene(s) is not null) ? c : null;
 
     public Scene Root(Scene s) => s.OriginalId is { } id ? FindScene(id) ?? s : s;
     public Clip Root(Clip c) => c.OriginalId is { } id ? FindClip(id) ?? c : c;

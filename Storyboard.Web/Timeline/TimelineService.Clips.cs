@@ -25,7 +25,7 @@ public sealed partial class TimelineService
     public Task<TimelineResult> UpdateClipAsync(int projectId, int clipId, ClipInput input, int expectedVersion, string? userId, CancellationToken cancellationToken) =>
         EditAsync(projectId, userId, false, state =>
         {
-            if (state.FindClip(clipId) is not { } clip)
+            if (state.FindLiveClip(clipId) is not { } clip)
             {
                 return TimelineResult.NotFound("The clip");
             }
@@ -70,7 +70,7 @@ public sealed partial class TimelineService
     public Task<TimelineResult> SetClipSpanAsync(int projectId, int clipId, long startFrame, long lengthFrames, string? userId, CancellationToken cancellationToken) =>
         EditAsync(projectId, userId, false, state =>
         {
-            if (state.FindClip(clipId) is not { } clip)
+            if (state.FindLiveClip(clipId) is not { } clip)
             {
                 return TimelineResult.NotFound("The clip");
             }
@@ -86,7 +86,7 @@ public sealed partial class TimelineService
     public Task<TimelineResult> SplitClipAsync(int projectId, int clipId, long atFrame, string? userId, CancellationToken cancellationToken) =>
         EditAsync(projectId, userId, false, state =>
         {
-            if (state.FindClip(clipId) is not { } clip)
+            if (state.FindLiveClip(clipId) is not { } clip)
             {
                 return TimelineResult.NotFound("The clip");
             }
@@ -113,7 +113,7 @@ public sealed partial class TimelineService
     public Task<TimelineResult> DuplicateClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken) =>
         EditAsync(projectId, userId, false, state =>
         {
-            if (state.FindClip(clipId) is not { } clip)
+            if (state.FindLiveClip(clipId) is not { } clip)
             {
                 return TimelineResult.NotFound("The clip");
             }
@@ -177,7 +177,7 @@ public sealed partial class TimelineService
     public Task<TimelineResult> CreateClipAlternateAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken) =>
         EditAsync(projectId, userId, true, state =>
         {
-            if (state.FindClip(clipId) is not { } source)
+            if (state.FindLiveClip(clipId) is not { } source)
             {
                 return TimelineResult.NotFound("The clip");
             }
@@ -190,7 +190,7 @@ public sealed partial class TimelineService
     public Task<TimelineResult> PromoteClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken) =>
         EditAsync(projectId, userId, false, state =>
         {
-            if (state.FindClip(clipId) is not { } clip)
+            if (state.FindLiveClip(clipId) is not { } clip)
             {
                 return TimelineResult.NotFound("The clip");
             }
@@ -205,7 +205,7 @@ public sealed partial class TimelineService
     /// <summary>The clips by id, each once, or null when any is missing (or none was given).</summary>
     private static List<Clip>? Find(TimelineEditState state, IReadOnlyList<int> ids)
     {
-        var clips = ids.Distinct().Select(state.FindClip).OfType<Clip>().ToList();
+        var clips = ids.Distinct().Select(state.FindLiveClip).OfType<Clip>().ToList();
         return clips.Count == 0 || clips.Count != ids.Distinct().Count() ? null : clips;
     }
 
