@@ -41,12 +41,16 @@ public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider
                 s.Section, s.CustomSection, s.Color, s.Notes, s.SortOrder, s.StartFrame, s.LengthFrames, s.Version))
             .ToListAsync(cancellationToken);
         var liveSceneIds = scenes.Select(s => s.Id).ToHashSet();
+        // Projected straight into views: no entities, and none of the columns the timeline does not show.
         var clips = await db.Clips.AsNoTracking().Where(c => c.ProjectId == projectId)
             .OrderBy(c => c.StartFrame).ThenBy(c => c.OriginalId ?? c.Id).ThenBy(c => c.TakeNumber)
+            .Select(c => new ClipView(c.Id, c.OriginalId ?? c.Id, c.TakeNumber, c.IsMain, c.SceneId, c.Name, c.StartFrame,
+                c.LengthFrames, c.Lyrics, c.ImagePrompt, c.NegativePrompt, c.VideoPrompt, c.ShotSize, c.CameraMove,
+                c.TransitionIn, c.TransitionFrames, c.Notes, c.ChosenImageHash, c.Version, false))
             .ToListAsync(cancellationToken);
         var clipViews = clips
             .Where(c => c.SceneId is null || liveSceneIds.Contains(c.SceneId.Value))
-            .Select(c => ToView(c, songFrames))
+            .Select(c => songFrames is { } end && c.End > end ? c with { PastSongEnd = true } : c)
             .ToList();
 
         return new TimelineView(project.Id, project.Name, rate, project.Width, project.Height, songFrames,

@@ -114,7 +114,26 @@ public sealed class TimeEditInput
 }
 
 /// <summary>"Your values" beside "Current values" after a refused concurrent save.</summary>
-public sealed record ConflictView(string Message, IReadOnlyList<(string Field, string Yours, string Current)> Rows);
+public sealed record ConflictView(string Message, IReadOnlyList<(string Field, string Yours, string Current)> Rows)
+{
+    public static ConflictView ForClip(string message, ClipFormInput yours, ClipView current, FrameRate rate) => new(message, [
+        ("Name", yours.Name, current.Name),
+        ("Start", yours.Start, TimeText.Format(current.StartFrame, rate)),
+        ("Length", yours.Length, TimeText.Format(current.LengthFrames, rate)),
+        ("Lyrics", yours.Lyrics ?? "", current.Lyrics),
+        ("Image prompt", yours.ImagePrompt ?? "", current.ImagePrompt),
+        ("Notes", yours.Notes ?? "", current.Notes),
+    ]);
+
+    public static ConflictView ForScene(string message, SceneFormInput yours, SceneView current, FrameRate rate) => new(message, [
+        ("Name", yours.Name, current.Name),
+        ("Start", yours.Start, TimeText.Format(current.StartFrame, rate)),
+        ("Length", yours.Length, TimeText.Format(current.LengthFrames, rate)),
+        ("Description", yours.Description ?? "", current.Description),
+        ("Lyrics", yours.Lyrics ?? "", current.Lyrics),
+        ("Notes", yours.Notes ?? "", current.Notes),
+    ]);
+}
 
 /// <summary>What the clip and scene form partials need besides the input: where they post and what to offer.</summary>
 public sealed record FormView<TInput>(
