@@ -39,6 +39,24 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public void A_pooled_connection_opened_again_by_another_context_keeps_its_settings()
+    {
+        var file = Path.Combine(_folder, "pooled.db");
+        using (var first = Open(file))
+        {
+            first.Database.Migrate();
+        }
+        for (var round = 0; round < 3; round++)
+        {
+            using var db = Open(file);
+            db.Database.OpenConnection();
+            Assert.Equal(("wal", "1", "5000"),
+                (Scalar(db, "PRAGMA journal_mode;"), Scalar(db, "PRAGMA foreign_keys;"), Scalar(db, "PRAGMA busy_timeout;")));
+            db.Database.CloseConnection();
+        }
+    }
+
+    [Fact]
     public async Task Start_up_backs_up_an_existing_database_before_migrating_it()
     {
         using var factory = new StoryboardFactory();

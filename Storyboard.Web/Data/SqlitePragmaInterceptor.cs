@@ -1,10 +1,16 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Storyboard.Web.Data;
 
-/// <summary>Sets WAL, foreign keys and a busy timeout on every connection EF Core opens.</summary>
+/// <summary>
+/// Sets WAL, foreign keys and a busy timeout on every SQLite connection EF Core opens. The settings belong to the
+/// native connection, which the pool keeps open and hands out again, so they are sent once per native connection
+/// rather than on every open (EF Core opens and closes the connection around each query).
+/// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public const string Pragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
@@ -23,12 +29,26 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    private static readonly ConditionalWeakTable<object, object> Applied = new();
+    private static readonly ConcurrentDictionary<string, bool> ReadOnlyByConnectionString = new();
+
     private static void Apply(DbConnection connection)
     {
-        var readOnly = connection is SqliteConnection sqlite &&
-                       new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly;
-        using var command = connection.CreateCommand();
-        command.CommandText = readOnly ? Pragmas : WritablePragmas;
-        command.ExecuteNonQuery();
+        var native = (connection as SqliteConnection)?.Handle;
+        if (native is not null && Applied.TryGetValue(native, out _))
+        {
+            return;
+        }
+        var readOnly = ReadOnlyByConnectionString.GetOrAdd(connection.ConnectionString,
+            text => new SqliteConnectionStringBuilder(text).Mode == SqliteOpenMode.ReadOnly);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = readOnly ? Pragmas : WritablePragmas;
+            command.ExecuteNonQuery();
+        }
+        if (native is not null)
+        {
+            Applied.AddOrUpdate(native, native);
+        }
     }
 }
