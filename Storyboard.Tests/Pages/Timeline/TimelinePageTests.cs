@@ -82,6 +82,27 @@ public sealed class TimelinePageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_clips_of_a_scene_alternate_are_drawn_under_the_main_takes_not_over_them()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var scene = await TimelineSeed.AddSceneAsync(_factory, id, "Verse", 0, 250);
+        var alternateScene = await TimelineSeed.AddSceneAsync(_factory, id, "Verse", 0, 250, originalId: scene.Id, take: 1);
+        var main = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50, scene.Id);
+        var mainAlternate = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50, scene.Id, originalId: main.Id, take: 1);
+        var copy = await TimelineSeed.AddClipAsync(_factory, id, "Car", 25, 50, alternateScene.Id);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?zoom=100&at=0&clip={main.Id}");
+
+        int Y(int clipId) => int.Parse(page.QuerySelector($"#lane-clip-{clipId} svg")!.GetAttribute("y")!);
+        Assert.True(Y(main.Id) < Y(mainAlternate.Id) && Y(mainAlternate.Id) < Y(copy.Id));
+        Assert.Contains("alternate", page.QuerySelector($"#lane-clip-{copy.Id}")!.ClassList);
+        Assert.Equal("Verse A1", page.QuerySelectorAll($"#row-clip-{copy.Id} td").Last().TextContent);
+        // "Next clip" walks the main takes only: there is none after Car.
+        Assert.Null(page.QuerySelector("#next-clip"));
+    }
+
+    [Fact]
     public async Task Clips_past_the_song_end_are_flagged_and_the_end_is_drawn()
     {
         var admin = await _factory.CreateAdminClientAsync();

@@ -118,7 +118,7 @@ public sealed record TimelinePageView(
 
         // Scenes: main takes on row 0, alternates on the rows under them.
         var sceneRows = Rows(timeline.Scenes.Select(s => (s.Id, s.GroupId, s.TakeNumber, s.IsMain)));
-        var clipRows = Rows(timeline.Clips.Select(c => (c.Id, c.GroupId, c.TakeNumber, c.IsMain)));
+        var clipRows = LaneRowsOfClips(timeline);
         var sceneLaneRows = Math.Max(1, sceneRows.Values.DefaultIfEmpty(0).Max() + 1);
         var clipLaneRows = Math.Max(1, clipRows.Values.DefaultIfEmpty(0).Max() + 1);
         var rowHeight = LaneHeight;
@@ -146,7 +146,7 @@ public sealed record TimelinePageView(
             .ToList();
         var clips = timeline.Clips.Where(c => layout.IsVisible(c.StartFrame, c.End)).Select(c => Item(
                 $"lane-clip-{c.Id}", pageUrl(state.Route(clip: c.Id, scene: null)), c.StartFrame, c.LengthFrames, clipRows[c.Id], clipsY,
-                (c.PastSongEnd ? "⚠ " : "") + c.DisplayName, c.Id == state.ClipId, !c.IsMain, c.PastSongEnd,
+                (c.PastSongEnd ? "⚠ " : "") + c.DisplayName, c.Id == state.ClipId, clipRows[c.Id] > 0, c.PastSongEnd,
                 thumbnail: c.ChosenImageHash is null ? null : links.ClipThumbnail(c.Id)))
             .ToList();
 
@@ -182,7 +182,8 @@ public sealed record TimelinePageView(
     /// <summary>The main clip before or after the selected one (or the first/last), scrolled into view.</summary>
     private static Dictionary<string, string>? Neighbour(TimelineView timeline, ClipView? selected, TimelineState state, TimelineLayout layout, int step)
     {
-        var mains = timeline.Clips.Where(c => c.IsMain).OrderBy(c => c.StartFrame).ToList();
+        var mainScenes = timeline.Scenes.Where(s => s.IsMain).Select(s => s.Id).ToHashSet();
+        var mains = timeline.Clips.Where(c => c.IsMain && (c.SceneId is not { } s || mainScenes.Contains(s))).OrderBy(c => c.StartFrame).ToList();
         if (mains.Count == 0)
         {
             return null;
@@ -195,6 +196,25 @@ public sealed record TimelinePageView(
         }
         var at = layout.IsVisible(target.StartFrame, target.End) ? layout.At : Math.Max(0, target.StartFrame - layout.FramesVisible / 4);
         return state.Route(clip: target.Id, scene: null, at: at);
+    }
+
+    /// <summary>
+    /// Row 0 for the main takes; a clip's alternates in take order on the rows under it; then the clips of scene
+    /// alternates, a row per alternate (the first alternate of every scene shares a row: they never overlap in time).
+    /// </summary>
+    private static Dictionary<int, int> LaneRowsOfClips(TimelineView timeline)
+    {
+        var altSceneRank = timeline.Scenes.Where(s => !s.IsMain).GroupBy(s => s.GroupId)
+            .SelectMany(g => g.OrderBy(s => s.TakeNumber).Select((s, i) => (s.Id, Rank: i + 1)))
+            .ToDictionary(x => x.Id, x => x.Rank);
+        bool InSceneAlternate(ClipView c) => c.SceneId is { } s && altSceneRank.ContainsKey(s);
+        var rows = Rows(timeline.Clips.Where(c => !InSceneAlternate(c)).Select(c => (c.Id, c.GroupId, c.TakeNumber, c.IsMain)));
+        var below = rows.Values.DefaultIfEmpty(0).Max();
+        foreach (var clip in timeline.Clips.Where(InSceneAlternate))
+        {
+            rows[clip.Id] = below + altSceneRank[clip.SceneId!.Value];
+        }
+        return rows;
     }
 
     /// <summary>Row 0 for main takes; alternates in take order on the rows under their original.</summary>
