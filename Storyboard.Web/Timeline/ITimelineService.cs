@@ -82,5 +82,7 @@ public interface ITimelineService
     Task<TimelineResult> UndoAsync(int projectId, string? userId, CancellationToken cancellationToken);
     /// <summary>Redoes the earliest undone edit (a new edit drops them); NotFound when there is none.</summary>
     Task<TimelineResult> RedoAsync(int projectId, string? userId, CancellationToken cancellationToken);
+    /// <summary>The project's scenes in the Trash, most recently trashed first, with how many clips each holds.</summary>
+    Task<IReadOnlyList<TrashedScene>> TrashedScenesAsync(int projectId, CancellationToken cancellationToken);
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int projectId, int count, CancellationToken cancellationToken);
 }

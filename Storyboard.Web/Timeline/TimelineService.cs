@@ -83,6 +83,16 @@ public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider
         return new TimelineHeader(rate, clip is null ? null : ToView(clip, songFrames), sceneFound);
     }
 
+    public async Task<IReadOnlyList<TrashedScene>> TrashedScenesAsync(int projectId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Scenes.AsNoTracking().Where(s => s.ProjectId == projectId && s.DeletedAt != null)
+            .Select(s => new { s.Id, s.Name, s.TakeNumber, DeletedAt = s.DeletedAt!.Value, Clips = db.Clips.Count(c => c.SceneId == s.Id) })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.DeletedAt)
+            .Select(r => new TrashedScene(r.Id, r.TakeNumber == 0 ? r.Name : $"{r.Name} A{r.TakeNumber}", r.DeletedAt, r.Clips))
+            .ToList();
+    }
+
     public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int projectId, int count, CancellationToken cancellationToken) =>
         await db.TimelineEdits.AsNoTracking().Where(e => e.ProjectId == projectId)
             .OrderByDescending(e => e.Id).Take(Math.Max(0, count))

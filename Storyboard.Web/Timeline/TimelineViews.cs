@@ -54,3 +54,5 @@ public sealed record HistoryState(string? UndoLabel, string? RedoLabel)
 }
 
 public sealed record HistoryEntry(int Id, string Label, string? UserName, DateTimeOffset CreatedAt, bool IsUndone);
+
+public sealed record TrashedScene(int Id, string DisplayName, DateTimeOffset DeletedAt, int ClipCount);

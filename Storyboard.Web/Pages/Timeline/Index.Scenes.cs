@@ -15,6 +15,16 @@ public sealed partial class IndexModel
     public Task<IActionResult> OnPostTrashSceneAsync(int id) =>
         RunAsync(id, () => timeline.TrashSceneAsync(id, SceneId ?? 0, UserId, Aborted), "The scene is in the Trash; its clips stay on the timeline.", _ => (null, null));
 
+    /// <summary>Moves the selected scene one place up (-1) or down (+1) in the scene list.</summary>
+    public Task<IActionResult> OnPostReorderSceneAsync(int id, int direction) =>
+        RunAsync(id, () => timeline.ReorderSceneAsync(id, SceneId ?? 0, direction, UserId, Aborted),
+            direction < 0 ? "The scene moved up the list." : "The scene moved down the list.", _ => (null, SceneId));
+
+    /// <summary>Brings the scene (named by the route's scene, which is in the Trash) back with its clips, and selects it.</summary>
+    public Task<IActionResult> OnPostRestoreSceneAsync(int id) =>
+        RunAsync(id, () => timeline.RestoreSceneAsync(id, SceneId ?? 0, UserId, Aborted),
+            "The scene is back with its clips.", _ => (null, SceneId));
+
     public Task<IActionResult> OnPostDuplicateSceneAsync(int id) =>
         RunAsync(id, () => timeline.DuplicateSceneAsync(id, SceneId ?? 0, UserId, Aborted), "The scene is duplicated.", r => (null, First(r)));
 

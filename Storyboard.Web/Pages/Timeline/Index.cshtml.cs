@@ -29,6 +29,7 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
 
     public TimelinePageView View { get; private set; } = default!;
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+    public IReadOnlyList<TrashedScene> TrashedScenes { get; private set; } = [];
     public ClipFormInput? ClipForm { get; private set; }
     public SceneFormInput? SceneForm { get; private set; }
     public ClipFormInput NewClip { get; private set; } = new();
@@ -293,6 +294,7 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
             clipId => $"{clipMedia}{clipId}/{ClipMediaEndpoints.ThumbnailFile}");
         View = TimelinePageView.Build(whole, Zoom, At, Playhead, ClipId, SceneId, links);
         History = await timeline.HistoryAsync(id, 10, Aborted);
+        TrashedScenes = await timeline.TrashedScenesAsync(id, Aborted);
         var rate = whole.FrameRate;
         if (View.SelectedClip is { } clip)
         {
