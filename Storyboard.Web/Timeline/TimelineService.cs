@@ -15,25 +15,11 @@ public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider
 {
     public async Task<TimelineView?> GetAsync(int projectId, CancellationToken cancellationToken)
     {
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId && p.DeletedAt == null)
-            .Select(p => new
-            {
-                p.Id,
-                p.Name,
-                p.FrameRateNumerator,
-                p.FrameRateDenominator,
-                p.Width,
-                p.Height,
-                p.CurrentSongId,
-                SongMicroseconds = p.CurrentSong == null ? (long?)null : p.CurrentSong.DurationMicroseconds,
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (project is null)
+        if (await ProjectAsync(projectId, cancellationToken) is not { } project)
         {
             return null;
         }
-        var rate = new FrameRate(project.FrameRateNumerator, project.FrameRateDenominator);
-        long? songFrames = project.SongMicroseconds is { } micros ? rate.FramesFromMicroseconds(micros) : null;
+        var (rate, songFrames) = (project.Rate, project.SongFrames);
 
         var scenes = await db.Scenes.AsNoTracking().Where(s => s.ProjectId == projectId && s.DeletedAt == null)
             .OrderBy(s => s.SortOrder).ThenBy(s => s.OriginalId ?? s.Id).ThenBy(s => s.TakeNumber)
@@ -57,22 +43,40 @@ public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider
             project.CurrentSongId, scenes, clipViews, await HistoryStateAsync(projectId, cancellationToken));
     }
 
-    public async Task<TimelineHeader?> HeaderAsync(int projectId, int? clipId, int? sceneId, CancellationToken cancellationToken)
+    private sealed record ProjectRow(int Id, string Name, int Width, int Height, int? CurrentSongId, FrameRate Rate, long? SongFrames);
+
+    /// <summary>A live project's settings, with its song's length in whole frames; null when missing or in the Trash.</summary>
+    private async Task<ProjectRow?> ProjectAsync(int projectId, CancellationToken cancellationToken)
     {
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId && p.DeletedAt == null)
+        var row = await db.Projects.AsNoTracking().Where(p => p.Id == projectId && p.DeletedAt == null)
             .Select(p => new
             {
+                p.Id,
+                p.Name,
                 p.FrameRateNumerator,
                 p.FrameRateDenominator,
+                p.Width,
+                p.Height,
+                p.CurrentSongId,
                 SongMicroseconds = p.CurrentSong == null ? (long?)null : p.CurrentSong.DurationMicroseconds,
             })
             .SingleOrDefaultAsync(cancellationToken);
-        if (project is null)
+        if (row is null)
         {
             return null;
         }
-        var rate = new FrameRate(project.FrameRateNumerator, project.FrameRateDenominator);
-        long? songFrames = project.SongMicroseconds is { } micros ? rate.FramesFromMicroseconds(micros) : null;
+        var rate = new FrameRate(row.FrameRateNumerator, row.FrameRateDenominator);
+        return new ProjectRow(row.Id, row.Name, row.Width, row.Height, row.CurrentSongId, rate,
+            row.SongMicroseconds is { } micros ? rate.FramesFromMicroseconds(micros) : null);
+    }
+
+    public async Task<TimelineHeader?> HeaderAsync(int projectId, int? clipId, int? sceneId, CancellationToken cancellationToken)
+    {
+        if (await ProjectAsync(projectId, cancellationToken) is not { } project)
+        {
+            return null;
+        }
+        var (rate, songFrames) = (project.Rate, project.SongFrames);
         var live = db.Scenes.Where(s => s.ProjectId == projectId && s.DeletedAt == null);
         var clip = clipId is { } cid
             ? await db.Clips.AsNoTracking()
