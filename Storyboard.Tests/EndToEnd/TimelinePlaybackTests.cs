@@ -137,6 +137,16 @@ public sealed class TimelinePlaybackTests(BrowserFixture browser)
             await journey.CheckPageAsync("a clip selected while playing");
         });
 
+        await journey.StepAsync("Back returns to the timeline without the clip selected", async () =>
+        {
+            await page.GoBackAsync();
+            await Expect(page).Not.ToHaveURLAsync(new Regex(@"[?&]clip="));
+            await Expect(page.Locator("#details h2")).Not.ToHaveTextAsync("Clip Verse");
+            await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#timeline-svg")).ToHaveCountAsync(1);
+            await Expect(page.Locator("audio#timeline-player")).ToHaveCountAsync(1);
+        });
+
         await journey.FinishAsync();
     }
 

@@ -97,8 +97,12 @@ document.addEventListener("htmx:load", () => {
   if (audio && (!audio.paused || audio.currentTime > 0)) draw(audio.paused);
 });
 
-/** Loads an item's page into the workspace and puts its address in the history, as the toolbar links do. */
+/**
+ * Loads an item's page into the workspace and puts its address in the history, as the toolbar links (hx-push-url) do.
+ * Like htmx, it first marks the current entry as htmx's, so that Back to it is restored by htmx from the server.
+ */
 function open(href) {
+  history.replaceState({ htmx: true }, "", location.href);
   globalThis.htmx.ajax("GET", href, { target: WORKSPACE, swap: "outerHTML" })
     .then(() => history.pushState({ htmx: true }, "", href));
 }
