@@ -19,6 +19,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // Playback tests start the song from a script or a shortcut; headless Chromium would refuse without a gesture.
+        "--autoplay-policy=no-user-gesture-required",
     ];
 
     private IPlaywright? _playwright;

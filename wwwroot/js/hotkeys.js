@@ -2,9 +2,12 @@
 // the ? dialog shows the same list. Shortcuts are ignored while the user types in a field.
 const handlers = new Map();
 
-/** Lets a page's own island handle named actions, e.g. registerAction("player:toggle", fn). */
+/**
+ * Lets a page's own island handle named actions, e.g. registerAction("player:toggle", fn). Several islands may
+ * register one action: each returns false when it has nothing to act on, and the first that acts wins.
+ */
 export function registerAction(name, handler) {
-  handlers.set(name, handler);
+  handlers.set(name, [...(handlers.get(name) ?? []), handler]);
 }
 
 function isTyping(target) {
@@ -67,8 +70,7 @@ function run(action, context) {
   }
   if (action === "list:next") return moveInList(1);
   if (action === "list:previous") return moveInList(-1);
-  const handler = handlers.get(action);
-  return handler ? handler() !== false : false;
+  return (handlers.get(action) ?? []).some((handler) => handler() !== false);
 }
 
 export function installHotkeys(context) {

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
 using Storyboard.Tests.Infrastructure;
 using Storyboard.Web.Domain;
 using Storyboard.Web.Domain.Timeline;
@@ -120,6 +121,32 @@ public sealed class TimelinePageTests : IDisposable
         Assert.Equal("00:00:04:00", page.Text("#song-end-time"));
         Assert.NotNull(page.QuerySelector($"#clip-{past.Id} #clip-past-end"));
         Assert.Contains("past the end of the song", page.Text($"#row-clip-{past.Id}"));
+    }
+
+    [Fact]
+    public async Task The_lanes_carry_a_player_for_the_projects_song_and_none_without_a_song()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var withSong = await TimelineSeed.CreateProjectAsync(admin);
+        var silent = await TimelineSeed.CreateProjectAsync(admin, name: "Silent");
+        await TimelineSeed.AddSongAsync(_factory, withSong, 4_000_000);
+        var songId = await _factory.QueryAsync(db => db.Projects.Where(p => p.Id == withSong).Select(p => p.CurrentSongId).SingleAsync());
+
+        var page = await admin.GetDocumentAsync($"/Projects/{withSong}/Timeline");
+        var player = page.QuerySelector<IHtmlAudioElement>("#timeline-lanes audio#timeline-player")!;
+        Assert.Equal($"/media/songs/{songId}/audio", player.GetAttribute("src"));
+        Assert.True(player.HasAttribute("controls"));
+        // The same element is kept when htmx swaps the workspace, so an edit does not stop the song.
+        Assert.Equal("true", player.GetAttribute("hx-preserve"));
+        // The playback script reads the frame rate and where to post a dragged clip from the drawing.
+        var svg = page.QuerySelector("#timeline-svg")!;
+        Assert.Equal(("25", "1"), (svg.GetAttribute("data-fps-num"), svg.GetAttribute("data-fps-den")));
+        Assert.Contains("handler=MoveClip", svg.GetAttribute("data-move-url"));
+        Assert.Single(page.QuerySelectorAll("#playhead"));
+
+        var none = await admin.GetDocumentAsync($"/Projects/{silent}/Timeline");
+        Assert.Null(none.QuerySelector("audio"));
+        Assert.NotNull(none.QuerySelector("#timeline-svg"));
     }
 
     [Fact]

@@ -42,11 +42,12 @@ public sealed record RulerTick(string X, string Label);
 
 /// <summary>
 /// A scene or clip drawn in a lane: a link for the pointer (the clip list is the accessible way to the same clips).
-/// <paramref name="CssClass"/> says "selected", "alternate" and "past-end" when they apply.
+/// <paramref name="CssClass"/> says "selected", "alternate" and "past-end" when they apply. <paramref name="Start"/> and
+/// <paramref name="End"/> are frames, for the playback and drag script (x and width are clipped to the view).
 /// </summary>
 public sealed record LaneItemView(
     string Id, string Url, string X, string Y, string Width, string Height, string Label, string? CssClass, string? Color,
-    string? ThumbnailUrl);
+    string? ThumbnailUrl, long Start, long End);
 
 public sealed record ClipRow(
     int Id, string Name, string In, string Out, string Scene, bool IsAlternate, bool PastSongEnd, string Url, bool IsSelected);
@@ -137,7 +138,7 @@ public sealed record TimelinePageView(
             var width = Math.Max(2, Math.Min(layout.X(start + length), TimelineLayout.ViewportWidth) - x);
             var css = string.Join(' ', new[] { selected ? "selected" : null, alternate ? "alternate" : null, past ? "past-end" : null }.OfType<string>());
             return new LaneItemView(id, url, TimelineLayout.Attr(x), (laneY + row * rowHeight + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                TimelineLayout.Attr(width), itemHeight, label, css.Length == 0 ? null : css, color, thumbnail);
+                TimelineLayout.Attr(width), itemHeight, label, css.Length == 0 ? null : css, color, thumbnail, start, start + length);
         }
 
         var scenes = timeline.Scenes.Where(s => layout.IsVisible(s.StartFrame, s.End)).Select(s => Item(

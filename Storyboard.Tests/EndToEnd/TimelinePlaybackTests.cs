@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Storyboard.Tests.Infrastructure;
+using Storyboard.Tests.Pages.Timeline;
+using Storyboard.Web.Domain;
+using static Microsoft.Playwright.Assertions;
+using static Storyboard.Tests.EndToEnd.CommonSteps;
+
+namespace Storyboard.Tests.EndToEnd;
+
+/// <summary>
+/// The timeline's playback and drag island (wwwroot/js/timeline.js) with a real song uploaded on the dashboard: the
+/// playhead follows the audio, the clip under it is current, the drawing seeks, items open in place, and clips dragged
+/// with the mouse move (or are refused) through the same request as the "Move to" form.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TimelinePlaybackTests(BrowserFixture browser)
+{
+    private const int Zoom = 100; // px per second: 1 s of song is 100 px of drawing
+
+    /// <summary>A project with a real song of <paramref name="seconds"/>, two clips seeded in frames, on its timeline.</summary>
+    private static async Task<(int Intro, int Verse)> OpenTimelineWithSongAsync(Journey journey, double seconds,
+        (double Start, double Length) intro, (double Start, double Length) verse)
+    {
+        await journey.SignInAsNewAdminAsync();
+        await journey.CreateProjectAsync("Playback");
+        var page = journey.Page;
+        var projectId = int.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+        (int, int) clips = default;
+
+        await journey.StepAsync("upload a song on the dashboard", async () =>
+        {
+            var song = TestAudio.Sine(journey.App.Factory.Folder, "mp3", seconds);
+            await page.Locator("#song-file").SetInputFilesAsync(song);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload song" }).ClickAsync();
+            await Expect(page.Locator("#song-duration")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        });
+
+        await journey.StepAsync("put two clips on the timeline", async () =>
+        {
+            var factory = journey.App.Factory;
+            var rate = await factory.QueryAsync(async db => (await db.Projects.FindAsync(projectId))!.FrameRate);
+            long Frames(double s) => rate.FramesFromMicroseconds((long)(s * 1_000_000));
+            var first = await TimelineSeed.AddClipAsync(factory, projectId, "Intro", Frames(intro.Start), Frames(intro.Length));
+            var second = await TimelineSeed.AddClipAsync(factory, projectId, "Verse", Frames(verse.Start), Frames(verse.Length));
+            clips = (first.Id, second.Id);
+        });
+
+        await journey.StepAsync("open the timeline with the player", async () =>
+        {
+            await page.GotoAsync($"/Projects/{projectId}/Timeline?zoom={Zoom}");
+            await Expect(page.Locator("audio#timeline-player")).ToHaveAttributeAsync("src", new Regex(@"/media/songs/\d+/audio$"));
+            // The song's length is known once the metadata is in; seeking before then would be clamped to nothing.
+            await page.WaitForFunctionAsync("() => document.getElementById('timeline-player').duration > 0",
+                null, new() { Timeout = 30_000 });
+            await journey.CheckPageAsync("with the player");
+        });
+        return clips;
+    }
+
+    private static Task<double> CurrentTimeAsync(IPage page) =>
+        page.EvaluateAsync<double>("() => document.getElementById('timeline-player').currentTime");
+
+    private static Task WaitForAsync(IPage page, string condition) =>
+        page.WaitForFunctionAsync(condition, null, new() { Timeout = 20_000, PollingInterval = 50 });
+
+    [Fact]
+    public async Task Playing_moves_the_playhead_and_marks_the_current_clip_and_the_ruler_and_keys_seek()
+    {
+        await using var journey = await Journey.StartAsync(browser, this, new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        var (intro, verse) = await OpenTimelineWithSongAsync(journey, 12, (0, 2), (2, 2));
+        var page = journey.Page;
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        var introItem = page.Locator($"#lane-clip-{intro}");
+        var verseItem = page.Locator($"#lane-clip-{verse}");
+        var current = new Regex(@"\bcurrent\b");
+
+        await journey.StepAsync("Space plays: the playhead moves and the clip under it is current", async () =>
+        {
+            await heading.ClickAsync();
+            await page.Keyboard.PressAsync("Space");
+            // Polled every 50 ms: the first clip is under the playhead for the first two seconds of the song.
+            await WaitForAsync(page, $"() => document.getElementById('lane-clip-{intro}').classList.contains('current')");
+            // Past two seconds (200 px) the second clip is under the playhead and the first is not.
+            await WaitForAsync(page, "() => Number(document.getElementById('playhead').getAttribute('x1')) > 210");
+            await WaitForAsync(page, $"() => document.getElementById('lane-clip-{verse}').classList.contains('current')");
+            await Expect(introItem).Not.ToHaveClassAsync(current);
+        });
+
+        await journey.StepAsync("Space pauses and the playhead time is shown", async () =>
+        {
+            await heading.ClickAsync();
+            await page.Keyboard.PressAsync("Space");
+            await WaitForAsync(page, "() => document.getElementById('timeline-player').paused");
+            await Expect(page.Locator("#playhead-time")).Not.ToHaveTextAsync("00:00:00:00");
+        });
+
+        await journey.StepAsync("a click on the ruler seeks there", async () =>
+        {
+            // 450 px into the ruler at 100 px/s is 4.5 s (the mouse, not a locator click: tick labels lie over the band).
+            var drawing = await page.Locator("#timeline-svg").BoundingBoxAsync() ?? throw new InvalidOperationException("No drawing.");
+            await page.Mouse.ClickAsync(drawing.X + 450, drawing.Y + 10);
+            await WaitForAsync(page, "() => Math.abs(document.getElementById('timeline-player').currentTime - 4.5) < 0.05");
+            await Expect(page.Locator("#playhead")).ToHaveAttributeAsync("x1", new Regex(@"^4(49|50)(\.\d+)?$"));
+            await Expect(page.Locator("#playhead-time")).ToHaveTextAsync(new Regex("^00:00:04[:;]"));
+            await Expect(verseItem).Not.ToHaveClassAsync(current);
+        });
+
+        await journey.StepAsync("Home and the arrow keys seek", async () =>
+        {
+            await heading.ClickAsync();
+            await page.Keyboard.PressAsync("Home");
+            await WaitForAsync(page, "() => document.getElementById('timeline-player').currentTime === 0");
+            await page.Keyboard.PressAsync("ArrowRight");
+            await WaitForAsync(page, "() => Math.abs(document.getElementById('timeline-player').currentTime - 5) < 0.05");
+            await page.Keyboard.PressAsync("ArrowLeft");
+            await WaitForAsync(page, "() => document.getElementById('timeline-player').currentTime < 0.05");
+            await Expect(page.Locator("#playhead")).ToHaveAttributeAsync("x1", "0.00");
+        });
+
+        await journey.StepAsync("a clip clicked in the drawing opens in place and the song plays on", async () =>
+        {
+            await page.EvaluateAsync("() => { window.stillTheSamePage = true; return document.getElementById('timeline-player').play(); }");
+            await WaitForAsync(page, "() => document.getElementById('timeline-player').currentTime > 0.1");
+            await verseItem.ClickAsync();
+            await Expect(page.Locator("#details h2")).ToHaveTextAsync("Clip Verse");
+            await Expect(page).ToHaveURLAsync(new Regex($@"[?&]clip={verse}\b"));
+            Assert.True(await page.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "The click loaded a whole new page.");
+            var before = await CurrentTimeAsync(page);
+            await WaitForAsync(page, $"() => document.getElementById('timeline-player').currentTime > {(before + 0.2).ToString(CultureInfo.InvariantCulture)}");
+            Assert.False(await page.EvaluateAsync<bool>("() => document.getElementById('timeline-player').paused"));
+            await page.EvaluateAsync("() => document.getElementById('timeline-player').pause()");
+            await journey.CheckPageAsync("a clip selected while playing");
+        });
+
+        await journey.StepAsync("Back returns to the timeline without the clip selected", async () =>
+        {
+            await page.GoBackAsync();
+            await Expect(page).Not.ToHaveURLAsync(new Regex(@"[?&]clip="));
+            await Expect(page.Locator("#details h2")).Not.ToHaveTextAsync("Clip Verse");
+            await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#timeline-svg")).ToHaveCountAsync(1);
+            await Expect(page.Locator("audio#timeline-player")).ToHaveCountAsync(1);
+        });
+
+        await journey.FinishAsync();
+    }
+
+    [Fact]
+    public async Task Dragging_a_clip_moves_it_like_the_move_to_form_and_dropping_it_on_another_is_refused()
+    {
+        await using var journey = await Journey.StartAsync(browser, this, new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        var (intro, verse) = await OpenTimelineWithSongAsync(journey, 6, (0, 2), (3, 2));
+        var page = journey.Page;
+        var introItem = page.Locator($"#lane-clip-{intro}");
+        var introTimes = page.Locator($"#row-clip-{intro} td.mono");
+        var verseTimes = page.Locator($"#row-clip-{verse} td.mono");
+
+        async Task DragAsync(ILocator item, double pixels)
+        {
+            var box = await item.BoundingBoxAsync() ?? throw new InvalidOperationException("The clip is not drawn.");
+            var (x, y) = (box.X + 20, box.Y + box.Height / 2);
+            await page.Mouse.MoveAsync((float)x, (float)y);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync((float)(x + pixels / 2), (float)y, new() { Steps = 5 });
+            await page.Mouse.MoveAsync((float)(x + pixels), (float)y, new() { Steps = 5 });
+            await page.Mouse.UpAsync();
+        }
+
+        await journey.StepAsync("drag the first clip one second later", async () =>
+        {
+            await Expect(introTimes.First).ToHaveTextAsync(new Regex("^00:00:00[:;]00$"));
+            await DragAsync(introItem, Zoom);
+            await Expect(page.Locator("#flash")).ToHaveTextAsync(new Regex(@"The clip now starts at 00:00:01[:;]00\."));
+            await Expect(introTimes.First).ToHaveTextAsync(new Regex("^00:00:01[:;]00$"));
+            await Expect(introItem.Locator("svg")).ToHaveAttributeAsync("x", "100");
+            await Expect(page.Locator("#details h2")).ToHaveTextAsync("Clip Intro");
+            await journey.CheckPageAsync("clip dragged");
+        });
+
+        await journey.StepAsync("a short drag is a click and moves nothing", async () =>
+        {
+            await DragAsync(page.Locator($"#lane-clip-{verse}"), 2);
+            await Expect(page.Locator("#details h2")).ToHaveTextAsync("Clip Verse");
+            await Expect(verseTimes.First).ToHaveTextAsync(new Regex("^00:00:03[:;]00$"));
+        });
+
+        await journey.StepAsync("dropping a clip onto another is refused and nothing moves", async () =>
+        {
+            // One and a half seconds later the first clip (1 s to 3 s) would cover the second (3 s to 5 s).
+            await DragAsync(introItem, Zoom * 1.5);
+            await Expect(page.Locator("#tools-error")).ToContainTextAsync("would overlap the clip Verse");
+            await Expect(introTimes.First).ToHaveTextAsync(new Regex("^00:00:01[:;]00$"));
+            await Expect(verseTimes.First).ToHaveTextAsync(new Regex("^00:00:03[:;]00$"));
+            await Expect(introItem.Locator("svg")).ToHaveAttributeAsync("x", "100");
+            await Expect(introItem).Not.ToHaveAttributeAsync("transform", new Regex("."));
+            await journey.CheckPageAsync("drop refused");
+        });
+
+        await journey.FinishAsync();
+    }
+}
