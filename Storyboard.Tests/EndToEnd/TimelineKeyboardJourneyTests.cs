@@ -54,7 +54,8 @@ public sealed partial class TimelineKeyboardJourneyTests(BrowserFixture browser)
             await Expect(details).ToBeFocusedAsync();
         }
 
-        async Task TabToAsync(ILocator target, int most = 25)
+        // Enough presses to reach any control of the page from its top, wherever focus was left.
+        async Task TabToAsync(ILocator target, int most = 80)
         {
             for (var i = 0; i < most; i++)
             {

@@ -124,7 +124,8 @@ public sealed class TimelinePlaybackTests(BrowserFixture browser)
 
         await journey.StepAsync("a clip clicked in the drawing opens in place and the song plays on", async () =>
         {
-            await page.EvaluateAsync("() => { window.stillTheSamePage = true; return document.getElementById('timeline-player').play(); }");
+            // play()'s promise is not awaited (evaluate has no timeout); the wait below has one.
+            await page.EvaluateAsync("() => { window.stillTheSamePage = true; document.getElementById('timeline-player').play().catch(() => {}); }");
             await WaitForAsync(page, "() => document.getElementById('timeline-player').currentTime > 0.1");
             await verseItem.ClickAsync();
             await Expect(page.Locator("#details h2")).ToHaveTextAsync("Clip Verse");

@@ -18,11 +18,13 @@ document.addEventListener("htmx:afterSwap", (event) => {
 // htmx puts focus back on the control with the same id after a swap. When that control is gone or hidden (a form
 // that closed, a button that no longer applies, a shortcut pressed with nothing focused), focus would fall to <body>:
 // move it to the swapped region's [data-swap-focus] heading instead, so the keyboard user carries on from there.
-document.addEventListener("htmx:afterSettle", (event) => {
-  const active = document.activeElement;
-  if (active && active !== document.body) return;
-  const landing = event.target?.querySelector?.("[data-swap-focus]");
-  if (landing) landing.focus();
+// Checked on the next frame, after every swap of the response (out-of-band ones included) has settled.
+document.addEventListener("htmx:afterSettle", () => {
+  requestAnimationFrame(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    document.querySelector("[data-swap-focus]")?.focus();
+  });
 });
 
 // Theme: follow the system unless the user picked one.
