@@ -16,6 +16,7 @@ public static class JobsSetup
             options.WaitForJobsToComplete = false;
             options.AwaitApplicationStarted = true;
         });
+        services.AddHostedService<StartupMemoryTrim>();
         return services;
     }
 }
