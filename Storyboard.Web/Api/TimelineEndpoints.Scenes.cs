@@ -1,10 +1,4 @@
-using System.ComponentModel;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Storyboard.Web.Accounts;
-using Storyboard.Web.Data;
 using Storyboard.Web.Domain;
 using Storyboard.Web.Timeline;
 
