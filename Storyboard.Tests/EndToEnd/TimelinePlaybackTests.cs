@@ -174,10 +174,15 @@ public sealed class TimelinePlaybackTests(BrowserFixture browser)
         await journey.StepAsync("drag the first clip one second later", async () =>
         {
             await Expect(introTimes.First).ToHaveTextAsync(new Regex("^00:00:00[:;]00$"));
+            // A mark on the drawing tells whether the answer replaced the whole workspace or just the moved clip.
+            await page.EvaluateAsync("() => { document.getElementById('timeline-svg').dataset.mark = 'kept'; }");
             await DragAsync(introItem, Zoom);
             await Expect(page.Locator("#flash")).ToHaveTextAsync(new Regex(@"The clip now starts at 00:00:01[:;]00\."));
             await Expect(introTimes.First).ToHaveTextAsync(new Regex("^00:00:01[:;]00$"));
             await Expect(introItem.Locator("svg")).ToHaveAttributeAsync("x", "100");
+            // Only the moved clip was redrawn (out of band), as a real SVG item the pointer can grab again.
+            await Expect(page.Locator("#timeline-svg")).ToHaveAttributeAsync("data-mark", "kept");
+            Assert.True(await introItem.EvaluateAsync<bool>("item => item instanceof SVGAElement && item.getBBox().width > 0"));
             await Expect(page.Locator("#details h2")).ToHaveTextAsync("Clip Intro");
             await journey.CheckPageAsync("clip dragged");
         });

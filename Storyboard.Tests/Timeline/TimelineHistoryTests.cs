@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storyboard.Tests.Infrastructure;
 using Storyboard.Web.Data;
+using Storyboard.Web.Domain;
 using Storyboard.Web.Timeline;
 
 namespace Storyboard.Tests.Timeline;
@@ -92,6 +93,43 @@ public sealed class TimelineHistoryTests : TimelineTestBase
         Assert.Equal(("Trim Shot 1", null), (view.History.UndoLabel, view.History.RedoLabel));
         await RefusedAsync(id, TimelineOutcome.NotFound, t => t.RedoAsync(id, null, default));
         Assert.Equal(["Trim Shot 1", "Create Shot 1"], (await Factory.TimelineAsync(t => t.HistoryAsync(id, 10, default))).Select(h => h.Label));
+    }
+
+    [Fact]
+    public async Task History_keeps_the_newest_edits_up_to_its_limit_per_project()
+    {
+        var id = await Factory.CreateProjectAsync();
+        var other = await Factory.CreateProjectAsync();
+        var clip = await ClipAsync(id, "Shot 1", 0, 24);
+        await ClipAsync(other, "Elsewhere", 0, 24);
+        // The limit less one, made quickly: copies of the first edit's record, oldest first.
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StoryboardDbContext>();
+            var first = await db.TimelineEdits.AsNoTracking().SingleAsync(e => e.ProjectId == id);
+            db.TimelineEdits.AddRange(Enumerable.Range(1, TimelineService.HistoryLimit - 2).Select(i => new TimelineEdit
+            {
+                ProjectId = id, Label = $"Old {i}", CreatedAt = first.CreatedAt, BeforeJson = first.BeforeJson, AfterJson = first.AfterJson,
+            }));
+            await db.SaveChangesAsync();
+        }
+        await OkAsync(t => t.MoveClipsAsync(id, [clip], 10, null, default));
+        await OkAsync(t => t.MoveClipsAsync(id, [clip], 10, null, default));
+        await OkAsync(t => t.UndoAsync(id, null, default));
+        await OkAsync(t => t.SetClipSpanAsync(id, clip, 0, 30, null, default));
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StoryboardDbContext>();
+            var labels = await db.TimelineEdits.Where(e => e.ProjectId == id).OrderBy(e => e.Id).Select(e => e.Label).ToListAsync();
+            // The create fell off the end when the second move was made; the undone move went when the trim was made.
+            Assert.Equal(TimelineService.HistoryLimit, labels.Count);
+            Assert.Equal(["Old 1", "Old 2"], labels.Take(2));
+            Assert.Equal(["Move Shot 1", "Trim Shot 1"], labels.TakeLast(2));
+            Assert.Equal(1, await db.TimelineEdits.CountAsync(e => e.ProjectId == other));
+        }
+        await OkAsync(t => t.UndoAsync(id, null, default));
+        Assert.Equal((10L, 24L), (await Factory.ViewAsync(id)).Clips.Select(c => (c.StartFrame, c.LengthFrames)).Single());
     }
 
     [Fact]

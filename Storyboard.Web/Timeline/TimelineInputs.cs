@@ -28,6 +28,9 @@ public sealed record TimelineResult(
     SceneView? CurrentScene = null,
     ClipView? CurrentClip = null)
 {
+    /// <summary>After a successful edit: the timeline as it left it (null when unknown), so it need not be read again.</summary>
+    public TimelineView? After { get; init; }
+
     public bool Succeeded => Outcome == TimelineOutcome.Ok;
 
     public static TimelineResult Ok(params int[] ids) => new(TimelineOutcome.Ok, ids, new Dictionary<string, string>());

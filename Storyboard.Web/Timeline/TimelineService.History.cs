@@ -53,29 +53,34 @@ public sealed partial class TimelineService
                 return await ConflictAsync(conflict, state.SongFrames, cancellationToken);
             }
             var (beforeRows, afterRows) = TimelineSnapshot.Diff(before, TimelineSnapshot.Of(state.Scenes, state.Clips));
+            // What the timeline looks like now, for the caller to show without reading it again; after an edit that
+            // changed nothing its history is not known here.
+            TimelineView? after = null;
             if (!beforeRows.IsEmpty || !afterRows.IsEmpty)
             {
-                await db.TimelineEdits.Where(e => e.ProjectId == projectId && e.IsUndone).ExecuteDeleteAsync(cancellationToken);
+                // One statement makes room for the new record: the undone edits go (nothing is left to redo), and so
+                // do the oldest beyond the newest HistoryLimit - 1.
+                var kept = db.TimelineEdits.Where(e => e.ProjectId == projectId && !e.IsUndone).OrderByDescending(e => e.Id)
+                    .Take(HistoryLimit - 1).Select(e => e.Id);
+                await db.TimelineEdits.Where(e => e.ProjectId == projectId && (e.IsUndone || !kept.Contains(e.Id)))
+                    .ExecuteDeleteAsync(cancellationToken);
+                var label = Truncate(done.Label, 200);
                 db.TimelineEdits.Add(new TimelineEdit
                 {
                     ProjectId = projectId,
-                    Label = Truncate(done.Label, 200),
+                    Label = label,
                     UserId = userId,
                     CreatedAt = state.Now,
                     BeforeJson = beforeRows.ToJson(),
                     AfterJson = afterRows.ToJson(),
                 });
                 await db.SaveChangesAsync(cancellationToken);
-                var oldest = await db.TimelineEdits.Where(e => e.ProjectId == projectId).OrderByDescending(e => e.Id)
-                    .Skip(HistoryLimit).Select(e => (int?)e.Id).FirstOrDefaultAsync(cancellationToken);
-                if (oldest is { } cutoff)
-                {
-                    await db.TimelineEdits.Where(e => e.ProjectId == projectId && e.Id <= cutoff).ExecuteDeleteAsync(cancellationToken);
-                }
+                // This edit is the one to undo, and nothing is left to redo.
+                after = Assemble(state, new HistoryState(label, null));
             }
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Timeline of project {ProjectId}: {Edit}", projectId, done.Label);
-            return TimelineResult.Ok(done.Rows.Select(r => r is Scene s ? s.Id : ((Clip)r).Id).ToArray());
+            return TimelineResult.Ok(done.Rows.Select(r => r is Scene s ? s.Id : ((Clip)r).Id).ToArray()) with { After = after };
         }
         finally
         {

@@ -19,28 +19,43 @@ public sealed partial class TimelineService(StoryboardDbContext db, TimeProvider
         {
             return null;
         }
-        var (rate, songFrames) = (project.Rate, project.SongFrames);
-
         var scenes = await db.Scenes.AsNoTracking().Where(s => s.ProjectId == projectId && s.DeletedAt == null)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.OriginalId ?? s.Id).ThenBy(s => s.TakeNumber)
             .Select(s => new SceneView(s.Id, s.OriginalId ?? s.Id, s.TakeNumber, s.IsMain, s.Name, s.Description, s.Lyrics,
                 s.Section, s.CustomSection, s.Color, s.Notes, s.SortOrder, s.StartFrame, s.LengthFrames, s.Version))
             .ToListAsync(cancellationToken);
-        var liveSceneIds = scenes.Select(s => s.Id).ToHashSet();
         // Projected straight into views: no entities, and none of the columns the timeline does not show.
         var clips = await db.Clips.AsNoTracking().Where(c => c.ProjectId == projectId)
-            .OrderBy(c => c.StartFrame).ThenBy(c => c.OriginalId ?? c.Id).ThenBy(c => c.TakeNumber)
             .Select(c => new ClipView(c.Id, c.OriginalId ?? c.Id, c.TakeNumber, c.IsMain, c.SceneId, c.Name, c.StartFrame,
                 c.LengthFrames, c.Lyrics, c.ImagePrompt, c.NegativePrompt, c.VideoPrompt, c.ShotSize, c.CameraMove,
                 c.TransitionIn, c.TransitionFrames, c.Notes, c.ChosenImageHash, c.Version, false))
             .ToListAsync(cancellationToken);
-        var clipViews = clips
-            .Where(c => c.SceneId is null || liveSceneIds.Contains(c.SceneId.Value))
-            .Select(c => songFrames is { } end && c.End > end ? c with { PastSongEnd = true } : c)
-            .ToList();
+        return Assemble(project, scenes, clips, await HistoryStateAsync(projectId, cancellationToken));
+    }
 
-        return new TimelineView(project.Id, project.Name, rate, project.Width, project.Height, songFrames,
-            project.CurrentSongId, scenes, clipViews, await HistoryStateAsync(projectId, cancellationToken));
+    /// <summary>
+    /// The timeline as it is shown, from a project's live scenes and all its clips (read by <see cref="GetAsync"/>, or
+    /// left by an edit): scenes in list order; the clips of live scenes (or none) in time order, each take under its
+    /// original, flagged when it runs past the song's end.
+    /// </summary>
+    private static TimelineView Assemble(ProjectRow project, IEnumerable<SceneView> liveScenes, IEnumerable<ClipView> clips, HistoryState history)
+    {
+        var scenes = liveScenes.OrderBy(s => s.SortOrder).ThenBy(s => s.GroupId).ThenBy(s => s.TakeNumber).ToList();
+        var liveSceneIds = scenes.Select(s => s.Id).ToHashSet();
+        var shown = clips
+            .Where(c => c.SceneId is null || liveSceneIds.Contains(c.SceneId.Value))
+            .OrderBy(c => c.StartFrame).ThenBy(c => c.GroupId).ThenBy(c => c.TakeNumber)
+            .Select(c => project.SongFrames is { } end && c.End > end ? c with { PastSongEnd = true } : c)
+            .ToList();
+        return new TimelineView(project.Id, project.Name, project.Rate, project.Width, project.Height, project.SongFrames,
+            project.CurrentSongId, scenes, shown, history);
+    }
+
+    /// <summary>The timeline an edit left, from its working copy: what <see cref="GetAsync"/> would read right after it.</summary>
+    private static TimelineView Assemble(TimelineEditState state, HistoryState history)
+    {
+        var project = state.Project;
+        var row = new ProjectRow(project.Id, project.Name, project.Width, project.Height, project.CurrentSongId, state.Rate, state.SongFrames);
+        return Assemble(row, state.Scenes.Where(s => s.DeletedAt == null).Select(ToView), state.Clips.Select(c => ToView(c, null)), history);
     }
 
     private sealed record ProjectRow(int Id, string Name, int Width, int Height, int? CurrentSongId, FrameRate Rate, long? SongFrames);

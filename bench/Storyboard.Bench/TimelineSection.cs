@@ -10,7 +10,7 @@ namespace Storyboard.Bench;
 /// The timeline page of a full project: a real 4-minute song uploaded through the dashboard's song form, then 40
 /// scenes, 300 main clips and 100 alternates seeded into SQLite. Measures the whole-song page under the load run's
 /// clients, its HTML size, and the clip "move by" form's round trip (plain post answered by a redirect, and the
-/// htmx post answered by the workspace fragment), each move recorded as an undo edit as in real use.
+/// htmx post answered by out-of-band updates of the moved takes, the details and the history), each move recorded as an undo edit as in real use.
 /// </summary>
 public static class TimelineSection
 {
@@ -93,7 +93,7 @@ public static class TimelineSection
                 Percentiles(redirect.Client), Stats.Percentile(redirect.Client, 95), MoveP95TargetMilliseconds, "ms (p95)");
             report.Add("Clip move plain post: server p50 / p95 / p99", Percentiles(redirect.Server));
             report.Add($"Baseline: \"Go to time\" plain post → 302 (loads the timeline, no edit; {go.Server.Length}): server p50 / p95", $"{Stats.Median(go.Server):0.00} / {Stats.Percentile(go.Server, 95):0.00} ms");
-            report.Add($"Clip move by ±1f, htmx post → workspace fragment ({fragment.Client.Length}): client p50 / p95 / p99",
+            report.Add($"Clip move by ±1f, htmx post → its takes, details and history out of band ({fragment.Client.Length}): client p50 / p95 / p99",
                 Percentiles(fragment.Client), Stats.Percentile(fragment.Client, 95), MoveP95TargetMilliseconds, "ms (p95)");
             report.Add("Clip move htmx post: server p50 / p95 / p99", Percentiles(fragment.Server));
             report.Add("Clip move htmx fragment size", $"{fragment.Bytes / 1024.0:0.0} KB");
@@ -119,7 +119,7 @@ public static class TimelineSection
     /// <summary>
     /// Posts the selected clip's real "Move by" form (its action and antiforgery token as the page renders them), +1
     /// frame then -1 frame so the timeline stays as seeded. Plain: the answer is the 302 (not followed). htmx: the
-    /// headers htmx sends, and the answer is the workspace fragment.
+    /// headers htmx sends, and the answer is the moved clip's takes, the details and the history, out of band.
     /// </summary>
     private static async Task<MoveResult> MoveRunAsync(Browser browser, HttpClient plain, string path, long clipId, int moves, bool htmx,
         string formField = "#move-by", string field = "Edit.By", string[]? values = null)
@@ -151,9 +151,9 @@ public static class TimelineSection
             {
                 throw new InvalidOperationException($"Move {i}: POST {action} answered {(int)response.StatusCode}, not {(int)expected}");
             }
-            if (htmx && !System.Text.Encoding.UTF8.GetString(body).Contains("id=\"timeline-workspace\"", StringComparison.Ordinal))
+            if (htmx && !System.Text.Encoding.UTF8.GetString(body).Contains($"id=\"row-clip-{clipId}\"", StringComparison.Ordinal))
             {
-                throw new InvalidOperationException("The htmx move did not answer the workspace");
+                throw new InvalidOperationException($"The htmx move did not answer clip {clipId}'s row");
             }
             if (i >= 0)
             {

@@ -20,6 +20,7 @@ public sealed partial class IndexModel
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (SelectedClip is not { } clip) return NotFound();
+        _slotChange = new SlotChange(clip.GroupId, clip.StartFrame, clip.LengthFrames);
         var rate = Rate;
         if (!string.IsNullOrWhiteSpace(input.To))
         {
@@ -46,6 +47,7 @@ public sealed partial class IndexModel
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (SelectedClip is not { } clip) return NotFound();
+        _slotChange = new SlotChange(clip.GroupId, clip.StartFrame, clip.LengthFrames);
         var rate = Rate;
         var (start, end) = (clip.StartFrame, clip.End);
         if (!string.IsNullOrWhiteSpace(input.Start) && TimeText.TryParse(input.Start, rate, out start) is { } startError)
@@ -70,6 +72,7 @@ public sealed partial class IndexModel
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id)) return NotFound();
         if (SelectedClip is not { } clip) return NotFound();
+        _slotChange = new SlotChange(clip.GroupId, clip.StartFrame, clip.LengthFrames);
         return await RunAsync(id, () => timeline.SetClipSpanAsync(id, clip.Id, placeAt, clip.LengthFrames, UserId, Aborted),
             $"The clip now starts at {TimeText.Format(placeAt, Rate)}.", _ => (clip.Id, null), "tools");
     }

@@ -47,6 +47,14 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
     /// <summary>The flash message of an htmx edit, swapped out of band into the layout's flash region.</summary>
     public FlashMessage? OutOfBandFlash { get; private set; }
 
+    /// <summary>
+    /// True when an htmx edit changed only the selected clip's slot and the answer is <c>_SlotChanged</c>: its takes
+    /// (the only lane items and list rows the view then has), the details and the history, each out of band.
+    /// </summary>
+    public bool SlotOnly { get; private set; }
+    /// <summary>Set by the move and trim handlers: the selected clip's group and its slot before the edit.</summary>
+    private SlotChange? _slotChange;
+
     private readonly Dictionary<string, string?> _typed = [];
 
     /// <summary>The error of a small time field (keyed by its element id), for the message beside it.</summary>
@@ -146,7 +154,7 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
         {
             case TimelineOutcome.Ok:
                 (ClipId, SceneId) = selectAfter(result);
-                return await DoneAsync(id, done);
+                return await DoneAsync(id, done, after: result.After);
             case TimelineOutcome.NotFound:
                 return NotFound();
             case TimelineOutcome.Conflict:
@@ -237,19 +245,29 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
     /// <summary>Which form ("ClipForm", "NewClip", "SceneForm", "NewScene") the current handler posted, if any.</summary>
     private string? _formPrefix;
 
-    private async Task<IActionResult> DoneAsync(int id, string? message, bool flashSet = false)
+    /// <param name="after">The timeline the edit left, when the service says; otherwise it is read again.</param>
+    private async Task<IActionResult> DoneAsync(int id, string? message, bool flashSet = false, TimelineView? after = null)
     {
         if (Request.IsHtmx())
         {
-            if (!await LoadAsync(id))
+            if ((after ?? await timeline.GetAsync(id, Aborted)) is not { } whole)
             {
                 return NotFound();
             }
+            // The flash region is outside the workspace: one out-of-band message.
+            OutOfBandFlash = message is not null ? new FlashMessage(FlashKind.Success, message) : flashSet ? Flash.Take(TempData) : null;
+            if (_slotChange is { } change && change.OnlyItChanged(whole, Zoom, At))
+            {
+                // Same selection, same address (nothing to push), and the main target stays as it is.
+                await LoadAsync(id, whole, only: change.TakeIds(whole));
+                SlotOnly = true;
+                Response.Htmx(h => h.Reswap("none"));
+                return Partial("_SlotChanged", this);
+            }
+            await LoadAsync(id, whole);
             // The address bar follows the selection an edit made (a duplicate is selected, a deleted clip is not).
             var url = Url.Page("/Timeline/Index", RouteAfter(id));
             Response.Htmx(h => h.PushUrl(url!));
-            // The flash region is outside the workspace: one out-of-band message.
-            OutOfBandFlash = message is not null ? new FlashMessage(FlashKind.Success, message) : flashSet ? Flash.Take(TempData) : null;
             return Partial(Workspace, this);
         }
         if (message is not null && !flashSet)
@@ -276,9 +294,11 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
         return _header is not null;
     }
 
-    private async Task<bool> LoadAsync(int id)
+    /// <param name="known">The timeline when the caller has it already.</param>
+    /// <param name="only">Draw only these clips (an answer that redraws just them): no other lane item or list row.</param>
+    private async Task<bool> LoadAsync(int id, TimelineView? known = null, IReadOnlySet<int>? only = null)
     {
-        var whole = await timeline.GetAsync(id, Aborted);
+        var whole = known ?? await timeline.GetAsync(id, Aborted);
         if (whole is null)
         {
             return false;
@@ -292,9 +312,9 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
             route => pagePath + QueryString.Create(route.Where(kv => kv.Key != "id").Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value))),
             waveform,
             clipId => $"{clipMedia}{clipId}/{ClipMediaEndpoints.ThumbnailFile}");
-        View = TimelinePageView.Build(whole, Zoom, At, Playhead, ClipId, SceneId, links);
+        View = TimelinePageView.Build(whole, Zoom, At, Playhead, ClipId, SceneId, links, only);
         History = await timeline.HistoryAsync(id, 10, Aborted);
-        TrashedScenes = await timeline.TrashedScenesAsync(id, Aborted);
+        TrashedScenes = only is null ? await timeline.TrashedScenesAsync(id, Aborted) : [];
         var rate = whole.FrameRate;
         if (View.SelectedClip is { } clip)
         {

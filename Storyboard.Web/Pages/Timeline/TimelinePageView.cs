@@ -52,6 +52,12 @@ public sealed record LaneItemView(
 public sealed record ClipRow(
     int Id, string Name, string In, string Out, string Scene, bool IsAlternate, bool PastSongEnd, string Url, bool IsSelected);
 
+/// <summary>Clips lane items as <c>_LaneClips</c> draws them; out of band when an edit redraws only them.</summary>
+public sealed record LaneClipsPart(IReadOnlyList<LaneItemView> Items, bool OutOfBand = false);
+
+/// <summary>Clip list rows as <c>_ClipRows</c> draws them; out of band when an edit redraws only them.</summary>
+public sealed record ClipRowsPart(IReadOnlyList<ClipRow> Rows, bool CanEdit, bool OutOfBand = false);
+
 public sealed record SceneStats(int ClipCount, string Covered, IReadOnlyList<string> Gaps);
 
 public sealed record LaneGeometry(string RulerY, string WaveformY, string ScenesY, string ClipsY, string Height, int LaneHeight);
@@ -102,9 +108,11 @@ public sealed record TimelinePageView(
     public string SceneName(int? sceneId) =>
         Timeline.Scenes.FirstOrDefault(s => s.Id == sceneId)?.DisplayName ?? "No scene";
 
+    /// <param name="only">When set, only these clips get lane items and list rows, and no scene is drawn: for an answer
+    /// that redraws just them.</param>
     public static TimelinePageView Build(
         TimelineView timeline, int? zoom, long? at, long? playhead, int? clipId, int? sceneId,
-        TimelineLinks links)
+        TimelineLinks links, IReadOnlySet<int>? only = null)
     {
         var (pageUrl, waveformUrl) = (links.Page, links.WaveformUrl);
         var rate = timeline.FrameRate;
@@ -141,18 +149,19 @@ public sealed record TimelinePageView(
                 TimelineLayout.Attr(width), itemHeight, label, css.Length == 0 ? null : css, color, thumbnail, start, start + length);
         }
 
-        var scenes = timeline.Scenes.Where(s => layout.IsVisible(s.StartFrame, s.End)).Select(s => Item(
+        var scenes = timeline.Scenes.Where(s => only is null && layout.IsVisible(s.StartFrame, s.End)).Select(s => Item(
                 $"lane-scene-{s.Id}", pageUrl(state.Route(clip: null, scene: s.Id)), s.StartFrame, s.LengthFrames, sceneRows[s.Id], scenesY,
                 s.DisplayName, s.Id == state.SceneId, !s.IsMain, false, SafeColor(s.Color)))
             .ToList();
-        var clips = timeline.Clips.Where(c => layout.IsVisible(c.StartFrame, c.End)).Select(c => Item(
+        var drawn = only is null ? timeline.Clips : timeline.Clips.Where(c => only.Contains(c.Id)).ToList();
+        var clips = drawn.Where(c => layout.IsVisible(c.StartFrame, c.End)).Select(c => Item(
                 $"lane-clip-{c.Id}", pageUrl(state.Route(clip: c.Id, scene: null)), c.StartFrame, c.LengthFrames, clipRows[c.Id], clipsY,
                 (c.PastSongEnd ? "⚠ " : "") + c.DisplayName, c.Id == state.ClipId, clipRows[c.Id] > 0, c.PastSongEnd,
                 thumbnail: c.ChosenImageHash is null ? null : links.ClipThumbnail(c.Id)))
             .ToList();
 
         var sceneNames = timeline.Scenes.ToDictionary(s => s.Id, s => s.DisplayName);
-        var rows = timeline.Clips
+        var rows = drawn
             .OrderBy(c => c.StartFrame).ThenBy(c => c.GroupId).ThenBy(c => c.TakeNumber)
             .Select(c => new ClipRow(c.Id, c.DisplayName, F(c.StartFrame), F(c.End),
                 c.SceneId is { } sid && sceneNames.TryGetValue(sid, out var sceneName) ? sceneName : "No scene", !c.IsMain, c.PastSongEnd,
