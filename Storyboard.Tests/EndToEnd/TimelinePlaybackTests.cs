@@ -148,6 +148,46 @@ public sealed class TimelinePlaybackTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Split_and_insert_act_where_the_song_was_sought_not_where_the_address_put_the_playhead()
+    {
+        await using var journey = await Journey.StartAsync(browser, this, new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        var (intro, _) = await OpenTimelineWithSongAsync(journey, 12, (0, 4), (6, 2));
+        var page = journey.Page;
+        var introTimes = page.Locator($"#row-clip-{intro} td.mono");
+
+        await journey.StepAsync("select the first clip and click the ruler at 1.5 seconds", async () =>
+        {
+            await page.Locator($"#row-clip-{intro} a").ClickAsync();
+            await Expect(page.Locator("#details h2")).ToHaveTextAsync("Clip Intro");
+            var drawing = await page.Locator("#timeline-svg").BoundingBoxAsync() ?? throw new InvalidOperationException("No drawing.");
+            await page.Mouse.ClickAsync(drawing.X + 150, drawing.Y + 10);
+            await WaitForAsync(page, "() => Math.abs(document.getElementById('timeline-player').currentTime - 1.5) < 0.05");
+            // Where the page shows the playhead, it now says the song's time: the split button, the split field and the
+            // new clip's start (nothing typed there).
+            var sought = new Regex("^00:00:01[:;]");
+            await Expect(page.Locator("#playhead-time")).ToHaveTextAsync(sought);
+            await Expect(page.Locator("#split-at-playhead [data-playhead-text]")).ToHaveTextAsync(sought);
+            await Expect(page.Locator("#split-at")).ToHaveValueAsync(sought);
+            await Expect(page.Locator("#clip-form-new input[name='NewClip.Input.Start']")).ToHaveValueAsync(sought);
+        });
+
+        await journey.StepAsync("Split at playhead splits there", async () =>
+        {
+            var sought = await page.Locator("#playhead-time").TextContentAsync();
+            await page.Locator("#split-at-playhead").ClickAsync();
+            await Expect(page.Locator("#flash")).ToHaveTextAsync("The clip is split in two.");
+            await Expect(introTimes.Nth(1)).ToHaveTextAsync(sought!);
+            await Expect(page).ToHaveURLAsync(new Regex(@"[?&]playhead=\d+"));
+            await journey.CheckPageAsync("split at the song's time");
+        });
+
+        await journey.FinishAsync();
+    }
+
+    [Fact]
     public async Task Dragging_a_clip_moves_it_like_the_move_to_form_and_dropping_it_on_another_is_refused()
     {
         await using var journey = await Journey.StartAsync(browser, this, new BrowserNewContextOptions

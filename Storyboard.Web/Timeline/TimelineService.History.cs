@@ -60,9 +60,9 @@ public sealed partial class TimelineService
             {
                 // One statement makes room for the new record: the undone edits go (nothing is left to redo), and so
                 // do the oldest beyond the newest HistoryLimit - 1.
-                var kept = db.TimelineEdits.Where(e => e.ProjectId == projectId && !e.IsUndone).OrderByDescending(e => e.Id)
-                    .Take(HistoryLimit - 1).Select(e => e.Id);
-                await db.TimelineEdits.Where(e => e.ProjectId == projectId && (e.IsUndone || !kept.Contains(e.Id)))
+                await db.TimelineEdits.Where(e => e.ProjectId == projectId && (e.IsUndone || e.Id <= db.TimelineEdits
+                        .Where(k => k.ProjectId == projectId && !k.IsUndone).OrderByDescending(k => k.Id)
+                        .Skip(HistoryLimit - 1).Select(k => (int?)k.Id).FirstOrDefault()))
                     .ExecuteDeleteAsync(cancellationToken);
                 var label = Truncate(done.Label, 200);
                 db.TimelineEdits.Add(new TimelineEdit

@@ -90,11 +90,58 @@ for (const type of ["pause", "seeked", "ended"]) {
   }, true);
 }
 
+// Once the song has been played or sought, the playhead is the song's position, not the address's.
+let songMoved = false;
+document.addEventListener("play", (event) => { if (event.target === player()) songMoved = true; }, true);
+document.addEventListener("seeked", (event) => { if (event.target === player()) songMoved = true; }, true);
+
+/** The song's position in whole frames, or null while the page's own playhead stands. */
+function songFrame() {
+  const audio = player();
+  const svg = drawing();
+  if (!songMoved || !audio || !svg) return null;
+  const g = geometry(svg);
+  return Math.floor(audio.currentTime * g.num / g.den + 1e-6);
+}
+
+/**
+ * Writes the song's position where the page shows the playhead: the times in labels ("Split at playhead (…)") and
+ * the fields that start at the playhead, unless the user has typed into them.
+ */
+function showPlayhead() {
+  const frame = songFrame();
+  if (frame === null) return;
+  const g = geometry(drawing());
+  const text = timecode(frame, g.num, g.den);
+  for (const span of document.querySelectorAll("[data-playhead-text]")) span.textContent = text;
+  for (const field of document.querySelectorAll("input[data-playhead-field]")) {
+    if (field.value !== (field.dataset.shown ?? field.defaultValue)) continue;
+    field.value = text;
+    field.dataset.shown = text;
+  }
+}
+for (const type of ["pause", "seeked", "ended"]) {
+  document.addEventListener(type, (event) => {
+    if (event.target === player()) showPlayhead();
+  }, true);
+}
+
+// Every post from the workspace carries the song's position as "playhead" (a posted value wins over the address's),
+// so split and insert act where the song is, and the answer keeps the playhead there.
+document.addEventListener("htmx:configRequest", (event) => {
+  const frame = songFrame();
+  const source = event.detail.elt;
+  if (frame === null || event.detail.verb === "get" || !(source instanceof Element) || !source.closest("#timeline-workspace")) return;
+  event.detail.parameters["playhead"] = String(frame);
+});
+
 // After an edit the workspace (and the drawing with the server's playhead) is new: once the song has been played or
 // sought, the playhead stays with the song.
 document.addEventListener("htmx:load", () => {
   const audio = player();
-  if (audio && (!audio.paused || audio.currentTime > 0)) draw(audio.paused);
+  if (!audio || !songMoved) return;
+  draw(audio.paused);
+  showPlayhead();
 });
 
 /**

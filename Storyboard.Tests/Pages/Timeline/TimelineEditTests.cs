@@ -172,6 +172,27 @@ public sealed class TimelineEditTests : IDisposable
     }
 
     [Fact]
+    public async Task A_posted_playhead_wins_over_the_address_so_split_acts_where_the_song_is()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Car", 0, 50);
+        var page = await admin.GetDocumentAsync(Url(id, $"&clip={clip.Id}&playhead=10"));
+        // What timeline.js adds to each post once the song has been played or sought: the song's frame.
+        var form = FormOf(page, "#split-at-playhead");
+        var playhead = page.CreateElement<IHtmlInputElement>();
+        (playhead.Type, playhead.Name, playhead.Value) = ("hidden", "playhead", "30");
+        form.AppendChild(playhead);
+
+        var response = await admin.SubmitAsync(form);
+
+        Assert.Equal([(0L, 30L), (30L, 20L)], (await ClipsAsync(id)).Select(c => (c.StartFrame, c.LengthFrames)));
+        var after = await Html.ParseAsync(response);
+        Assert.Contains("playhead=30", response.RequestMessage!.RequestUri!.Query);
+        Assert.Equal("00:00:01:05", after.Text("#playhead-time"));
+    }
+
+    [Fact]
     public async Task The_nudge_buttons_move_the_selected_clip_a_frame_or_a_second()
     {
         var admin = await _factory.CreateAdminClientAsync();

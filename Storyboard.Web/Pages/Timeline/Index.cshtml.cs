@@ -79,10 +79,12 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
         View.Timeline.Scenes, FormErrors("SceneForm"), Conflict, SuggestionFor == "SceneForm" ? SuggestedStartText : null, SuggestionFor == "SceneForm" ? SuggestedStart : null);
     public FormView<ClipFormInput> NewClipView => new(
         NewClip, "NewClip", "CreateClip", "clip-form-new", "New clip", "Insert the clip", View.State.Route(),
-        View.Timeline.Scenes, FormErrors("NewClip"), null, SuggestionFor == "NewClip" ? SuggestedStartText : null, SuggestionFor == "NewClip" ? SuggestedStart : null);
+        View.Timeline.Scenes, FormErrors("NewClip"), null, SuggestionFor == "NewClip" ? SuggestedStartText : null, SuggestionFor == "NewClip" ? SuggestedStart : null,
+        FollowsPlayhead: !NewClipOpen);
     public FormView<SceneFormInput> NewSceneView => new(
         NewScene, "NewScene", "CreateScene", "scene-form-new", "New scene", "Add the scene", View.State.Route(),
-        View.Timeline.Scenes, FormErrors("NewScene"), null, SuggestionFor == "NewScene" ? SuggestedStartText : null, SuggestionFor == "NewScene" ? SuggestedStart : null);
+        View.Timeline.Scenes, FormErrors("NewScene"), null, SuggestionFor == "NewScene" ? SuggestedStartText : null, SuggestionFor == "NewScene" ? SuggestedStart : null,
+        FollowsPlayhead: !NewSceneOpen);
 
     private CancellationToken Aborted => HttpContext.RequestAborted;
     /// <summary>What an edit handler reads first: the frame rate and the selected clip, not the whole timeline.</summary>
@@ -340,7 +342,10 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
     }
 }
 
-/// <summary>A one-button form posting a handler for the selected item (the keyboard shortcuts press these).</summary>
+/// <summary>
+/// A one-button form posting a handler for the selected item (the keyboard shortcuts press these). A button acting at
+/// the playhead shows its time after the label (kept with the song by timeline.js).
+/// </summary>
 public sealed record ActionButton(
     Dictionary<string, string> Route, string Handler, string Id, string Label, string CssClass = "button-secondary",
-    string? FieldName = null, string? FieldValue = null);
+    string? FieldName = null, string? FieldValue = null, string? PlayheadText = null);

@@ -138,7 +138,9 @@ public sealed record ConflictView(string Message, IReadOnlyList<(string Field, s
 /// <summary>What the clip and scene form partials need besides the input: where they post and what to offer.</summary>
 public sealed record FormView<TInput>(
     TInput Input, string Prefix, string Handler, string FormId, string Title, string SubmitLabel,
-    Dictionary<string, string> Route, IReadOnlyList<SceneView> Scenes, IReadOnlyList<string> Errors, ConflictView? Conflict, string? SuggestedStartText, long? SuggestedStart);
+    Dictionary<string, string> Route, IReadOnlyList<SceneView> Scenes, IReadOnlyList<string> Errors, ConflictView? Conflict, string? SuggestedStartText, long? SuggestedStart,
+    /// <summary>The start field shows the playhead (a new item's form before anything was typed into it).</summary>
+    bool FollowsPlayhead = false);
 
 public static class EnumOptions
 {
