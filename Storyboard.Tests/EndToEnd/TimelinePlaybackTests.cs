@@ -188,6 +188,79 @@ public sealed class TimelinePlaybackTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Ctrl_and_shift_clicks_pick_clips_for_the_batch_move()
+    {
+        await using var journey = await Journey.StartAsync(browser, this, new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        var (intro, verse) = await OpenTimelineWithSongAsync(journey, 12, (0, 1), (2, 1));
+        var page = journey.Page;
+        var projectId = int.Parse(Regex.Match(page.Url, @"/Projects/(\d+)/").Groups[1].Value, CultureInfo.InvariantCulture);
+        var rate = await journey.App.Factory.QueryAsync(async db => (await db.Projects.FindAsync(projectId))!.FrameRate);
+        var chorus = (await TimelineSeed.AddClipAsync(journey.App.Factory, projectId, "Chorus",
+            rate.FramesFromMicroseconds(4_000_000), rate.FramesFromMicroseconds(1_000_000))).Id;
+        var picked = new Regex(@"\bpicked\b");
+
+        await journey.StepAsync("Ctrl-click picks clips in the drawing, and again unpicks", async () =>
+        {
+            await page.ReloadAsync();
+            await page.Locator($"#lane-clip-{intro}").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+            await page.Locator($"#lane-clip-{chorus}").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+            await Expect(page.Locator($"#pick-{intro}")).ToBeCheckedAsync();
+            await Expect(page.Locator($"#pick-{chorus}")).ToBeCheckedAsync();
+            await Expect(page.Locator($"#pick-{verse}")).Not.ToBeCheckedAsync();
+            await Expect(page.Locator($"#lane-clip-{intro}")).ToHaveClassAsync(picked);
+            await Expect(page.Locator("#batch-count")).ToHaveTextAsync("2 clips picked");
+            await page.Locator($"#lane-clip-{chorus}").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+            await Expect(page.Locator($"#pick-{chorus}")).Not.ToBeCheckedAsync();
+            await Expect(page.Locator($"#lane-clip-{chorus}")).Not.ToHaveClassAsync(picked);
+            await Expect(page).Not.ToHaveURLAsync(new Regex("clip="));
+            await journey.CheckPageAsync("clips picked in the drawing");
+        });
+
+        await journey.StepAsync("Shift-click picks the run from the last clicked clip, and the batch moves them", async () =>
+        {
+            await page.Locator($"#lane-clip-{intro}").ClickAsync(new() { Modifiers = [KeyboardModifier.Control] });
+            await Expect(page.Locator("#batch-count")).ToHaveTextAsync("");
+            await page.Locator($"#lane-clip-{chorus}").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+            foreach (var clip in new[] { intro, verse, chorus })
+            {
+                await Expect(page.Locator($"#pick-{clip}")).ToBeCheckedAsync();
+            }
+            await Expect(page.Locator("#batch-count")).ToHaveTextAsync("3 clips picked");
+            await page.Locator("#batch-by").FillAsync("2");
+            await page.Locator("#batch-move").ClickAsync();
+            await Expect(page.Locator("#flash")).ToHaveTextAsync("3 clips moved.");
+            await Expect(page.Locator($"#row-clip-{chorus} td.mono").First).ToHaveTextAsync(new Regex("^00:00:06[:;]00$"));
+        });
+
+        await journey.StepAsync("Shift-click on a box picks the run in the list", async () =>
+        {
+            await page.Locator($"#pick-{intro}").ClickAsync();
+            await page.Locator($"#pick-{chorus}").ClickAsync(new() { Modifiers = [KeyboardModifier.Shift] });
+            await Expect(page.Locator($"#pick-{verse}")).ToBeCheckedAsync();
+            await Expect(page.Locator($"#lane-clip-{verse}")).ToHaveClassAsync(picked);
+            await Expect(page.Locator("#batch-count")).ToHaveTextAsync("3 clips picked");
+        });
+
+        await journey.StepAsync("x picks and unpicks the selected clip from the keyboard", async () =>
+        {
+            await page.Locator($"#row-clip-{verse} th a").ClickAsync();
+            await Expect(page.Locator("#details h2")).ToHaveTextAsync("Clip Verse");
+            await Expect(page.Locator("#batch-count")).ToHaveTextAsync("");
+            await page.Keyboard.PressAsync("x");
+            await Expect(page.Locator($"#pick-{verse}")).ToBeCheckedAsync();
+            await Expect(page.Locator("#batch-count")).ToHaveTextAsync("1 clip picked");
+            await page.Keyboard.PressAsync("x");
+            await Expect(page.Locator($"#pick-{verse}")).Not.ToBeCheckedAsync();
+            await journey.CheckPageAsync("picked from the keyboard");
+        });
+
+        await journey.FinishAsync();
+    }
+
+    [Fact]
     public async Task Dragging_a_clip_moves_it_like_the_move_to_form_and_dropping_it_on_another_is_refused()
     {
         await using var journey = await Journey.StartAsync(browser, this, new BrowserNewContextOptions

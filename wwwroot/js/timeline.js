@@ -224,7 +224,12 @@ document.addEventListener("click", (event) => {
   }
   const item = event.target.closest("a[href]");
   if (item) {
-    // Modified clicks (new tab, new window) stay the browser's.
+    // Ctrl (⌘) or Shift on a clip picks it, or the run of clips up to it, for the list's batch buttons.
+    if (event.button === 0 && (event.ctrlKey || event.metaKey || event.shiftKey) && pickFromDrawing(item, event.shiftKey)) {
+      event.preventDefault();
+      return;
+    }
+    // Other modified clicks (new tab, new window) stay the browser's.
     if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     open(item.getAttribute("href"));
@@ -234,6 +239,49 @@ document.addEventListener("click", (event) => {
   const x = (event.clientX - svg.getBoundingClientRect().left) * scaleOf(svg);
   seek(g.at + x / g.zoom);
 });
+
+// Picking clips for the batch buttons: the list's checkboxes are the real selection (and the keyboard's way, with
+// Space); Ctrl-click in the drawing toggles one, Shift-click picks the run from the last picked one, in list order,
+// and Shift-click on a checkbox does the same in the list. Picked clips are outlined in the drawing.
+let anchor = null;
+const boxes = () => [...document.querySelectorAll("#clip-list input[name='selected']")];
+
+function pickRun(to) {
+  const all = boxes();
+  const from = all.indexOf(document.getElementById(anchor ?? ""));
+  const at = all.indexOf(to);
+  if (from < 0 || at < 0) return false;
+  for (const box of all.slice(Math.min(from, at), Math.max(from, at) + 1)) box.checked = true;
+  return true;
+}
+
+function pickFromDrawing(item, run) {
+  const box = document.getElementById(item.id.replace("lane-clip-", "pick-"));
+  if (!(box instanceof HTMLInputElement)) return false;
+  if (!(run && pickRun(box))) box.checked = !box.checked;
+  anchor = box.id;
+  showPicked();
+  return true;
+}
+
+function showPicked() {
+  const picked = boxes().filter((box) => box.checked);
+  for (const item of document.querySelectorAll("#timeline-svg .lane-clips a.picked")) item.classList.remove("picked");
+  for (const box of picked) document.getElementById(box.id.replace("pick-", "lane-clip-"))?.classList.add("picked");
+  const count = document.getElementById("batch-count");
+  if (count) count.textContent = picked.length === 0 ? "" : `${picked.length} ${picked.length === 1 ? "clip" : "clips"} picked`;
+}
+
+document.addEventListener("click", (event) => {
+  const box = event.target instanceof HTMLInputElement && event.target.closest("#clip-list input[name='selected']");
+  if (!box) return;
+  if (event.shiftKey && box.checked) pickRun(box);
+  anchor = box.id;
+});
+document.addEventListener("change", (event) => {
+  if (event.target instanceof Element && event.target.closest("#clip-list input[name='selected']")) showPicked();
+});
+document.addEventListener("htmx:load", () => showPicked());
 
 // The player shortcuts act here only when this page's player exists (the dashboard's island handles its own).
 // Keys that belong to a focused control (the native player, buttons, links, fields) stay with it.

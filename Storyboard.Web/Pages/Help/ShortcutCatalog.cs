@@ -56,6 +56,8 @@ public static class ShortcutCatalog
         new(ShortcutCategory.Selection, "k", "Previous item in a list", "list:previous"),
         new(ShortcutCategory.Selection, "]", "Select the next clip on the timeline", "click:#next-clip"),
         new(ShortcutCategory.Selection, "[", "Select the previous clip on the timeline", "click:#previous-clip"),
+        new(ShortcutCategory.Selection, "x", "Pick or unpick the selected clip for the batch move and delete (Ctrl-click or Shift-click clips in the lanes)",
+            "click:#clip-list tr:has(a[aria-current=true]) input[name=selected]"),
         new(ShortcutCategory.Zoom, "+", "Zoom the waveform in", "waveform:zoom-in"),
         new(ShortcutCategory.Zoom, "-", "Zoom the waveform out", "waveform:zoom-out"),
         new(ShortcutCategory.Zoom, "+", "Zoom the timeline in", "click:#timeline-zoom-in"),
