@@ -85,7 +85,19 @@ public sealed class TimelinePropertyTests : TimelineTestBase
             Assert.Equal(before, await Factory.RowsAsync(id));
             Assert.NotEqual(TimelineOutcome.Conflict, result.Outcome);
         }
+        else if (result.After is { } after)
+        {
+            // The timeline an edit hands back (for the page to draw without reading it again) is the one stored.
+            AssertSameTimeline(await Factory.ViewAsync(id), after);
+        }
         return result.Succeeded;
+    }
+
+    private static void AssertSameTimeline(TimelineView stored, TimelineView after)
+    {
+        Assert.Equal((stored.ProjectId, stored.FrameRate, stored.SongFrames, stored.History), (after.ProjectId, after.FrameRate, after.SongFrames, after.History));
+        Assert.Equal(stored.Scenes, after.Scenes);
+        Assert.Equal(stored.Clips, after.Clips);
     }
 
     private static void AssertNoMainOverlaps(TimelineView view)
