@@ -15,7 +15,8 @@ builder.Services
     .AddStoryboardJobs()
     .AddStoryboardHealth()
     .AddStoryboardApi()
-    .AddStoryboardTimeline();
+    .AddStoryboardTimeline()
+    .AddStoryboardGeneration(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateStoryboardDatabaseAsync();

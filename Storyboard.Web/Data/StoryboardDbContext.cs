@@ -14,6 +14,7 @@ public sealed class StoryboardDbContext(DbContextOptions<StoryboardDbContext> op
     public DbSet<Clip> Clips => Set<Clip>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<TimelineEdit> TimelineEdits => Set<TimelineEdit>();
+    public DbSet<GpuServer> GpuServers => Set<GpuServer>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -27,6 +27,8 @@ public static class ConfigurationSetup
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<MediaOptions>().Bind(builder.Configuration.GetSection(MediaOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<Generation.GenerationOptions>().Bind(builder.Configuration.GetSection(Generation.GenerationOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection(AccountOptions.Section))

@@ -15,6 +15,7 @@ public static class WebSetup
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             options.Conventions.AllowAnonymousToPage("/Error");
             options.Conventions.AuthorizeFolder("/Users", Policies.Admin);
+            options.Conventions.AuthorizeFolder("/Servers", Policies.Admin);
         });
         services.AddAntiforgery(options =>
         {

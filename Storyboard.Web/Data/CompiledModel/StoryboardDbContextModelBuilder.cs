@@ -11,7 +11,7 @@ namespace Storyboard.Web.Data.CompiledModel
     public partial class StoryboardDbContextModel
     {
         private StoryboardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("af33a564-1a30-4f27-afcf-a547b5eab68f"), entityTypeCount: 14)
+            : base(skipDetectChanges: false, modelId: new Guid("5cfbfd27-c5c5-4104-9326-a53afa72dd1f"), entityTypeCount: 15)
         {
         }
 
@@ -26,6 +26,7 @@ namespace Storyboard.Web.Data.CompiledModel
             var apiToken = ApiTokenEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var clip = ClipEntityType.Create(this);
+            var gpuServer = GpuServerEntityType.Create(this);
             var mediaFile = MediaFileEntityType.Create(this);
             var project = ProjectEntityType.Create(this);
             var scene = SceneEntityType.Create(this);
@@ -61,6 +62,7 @@ namespace Storyboard.Web.Data.CompiledModel
             ApiTokenEntityType.CreateAnnotations(apiToken);
             AppUserEntityType.CreateAnnotations(appUser);
             ClipEntityType.CreateAnnotations(clip);
+            GpuServerEntityType.CreateAnnotations(gpuServer);
             MediaFileEntityType.CreateAnnotations(mediaFile);
             ProjectEntityType.CreateAnnotations(project);
             SceneEntityType.CreateAnnotations(scene);

@@ -1,0 +1,29 @@
+using Quartz;
+using Storyboard.Web.Generation;
+using Storyboard.Web.Generation.Servers;
+using Storyboard.Web.Jobs;
+
+namespace Storyboard.Web.Hosting;
+
+public static class GenerationSetup
+{
+    /// <summary>GPU servers: their encrypted secrets, administration and the health check every few seconds.</summary>
+    public static IServiceCollection AddStoryboardGeneration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IServerSecrets, ServerSecrets>();
+        services.AddScoped<IGpuServerAdmin, GpuServerAdmin>();
+        services.AddScoped<IServerHealth, ServerHealth>();
+        // Redirects are not followed: a proxy's login page must not look like a healthy server.
+        services.AddHttpClient<IGpuServerProbe, GpuServerProbe>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
+
+        var options = new GenerationOptions();
+        configuration.GetSection(GenerationOptions.Section).Bind(options);
+        services.AddQuartz(quartz => quartz.ScheduleJob<CheckServersJob>(trigger => trigger
+            .WithIdentity("check-servers")
+            .StartAt(DateTimeOffset.UtcNow.AddSeconds(2))
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.HealthCheckSeconds)).RepeatForever()),
+            job => job.WithIdentity(CheckServersJob.Key)));
+        return services;
+    }
+}
