@@ -15,6 +15,8 @@ public sealed class StoryboardDbContext(DbContextOptions<StoryboardDbContext> op
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<TimelineEdit> TimelineEdits => Set<TimelineEdit>();
     public DbSet<GpuServer> GpuServers => Set<GpuServer>();
+    public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
+    public DbSet<ClipGeneration> ClipGenerations => Set<ClipGeneration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

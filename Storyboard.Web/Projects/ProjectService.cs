@@ -167,7 +167,10 @@ public sealed class ProjectService(StoryboardDbContext db, TimeProvider clock, M
         {
             return false;
         }
-        var hashes = await db.Songs.Where(s => s.ProjectId == id).Select(s => s.MediaHash).Distinct().ToListAsync(cancellationToken);
+        // The song files and every generated image or video: removed below unless another project uses the same file.
+        var hashes = await db.Songs.Where(s => s.ProjectId == id).Select(s => s.MediaHash)
+            .Concat(db.ClipGenerations.Where(g => g.ProjectId == id).Select(g => g.MediaHash))
+            .Distinct().ToListAsync(cancellationToken);
         project.CurrentSongId = null;
         await db.SaveChangesAsync(cancellationToken);
         db.Projects.Remove(project);

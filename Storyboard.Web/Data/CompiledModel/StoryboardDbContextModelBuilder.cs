@@ -11,7 +11,7 @@ namespace Storyboard.Web.Data.CompiledModel
     public partial class StoryboardDbContextModel
     {
         private StoryboardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5cfbfd27-c5c5-4104-9326-a53afa72dd1f"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("b5c16804-94fe-4aee-8307-a55c34ca25ad"), entityTypeCount: 17)
         {
         }
 
@@ -26,6 +26,8 @@ namespace Storyboard.Web.Data.CompiledModel
             var apiToken = ApiTokenEntityType.Create(this);
             var appUser = AppUserEntityType.Create(this);
             var clip = ClipEntityType.Create(this);
+            var clipGeneration = ClipGenerationEntityType.Create(this);
+            var generationJob = GenerationJobEntityType.Create(this);
             var gpuServer = GpuServerEntityType.Create(this);
             var mediaFile = MediaFileEntityType.Create(this);
             var project = ProjectEntityType.Create(this);
@@ -44,6 +46,12 @@ namespace Storyboard.Web.Data.CompiledModel
             ClipEntityType.CreateForeignKey2(clip, clip);
             ClipEntityType.CreateForeignKey3(clip, project);
             ClipEntityType.CreateForeignKey4(clip, scene);
+            ClipGenerationEntityType.CreateForeignKey1(clipGeneration, generationJob);
+            ClipGenerationEntityType.CreateForeignKey2(clipGeneration, mediaFile);
+            ClipGenerationEntityType.CreateForeignKey3(clipGeneration, project);
+            GenerationJobEntityType.CreateForeignKey1(generationJob, project);
+            GenerationJobEntityType.CreateForeignKey2(generationJob, gpuServer);
+            GenerationJobEntityType.CreateForeignKey3(generationJob, gpuServer);
             ProjectEntityType.CreateForeignKey1(project, appUser);
             ProjectEntityType.CreateForeignKey2(project, song);
             SceneEntityType.CreateForeignKey1(scene, scene);
@@ -62,6 +70,8 @@ namespace Storyboard.Web.Data.CompiledModel
             ApiTokenEntityType.CreateAnnotations(apiToken);
             AppUserEntityType.CreateAnnotations(appUser);
             ClipEntityType.CreateAnnotations(clip);
+            ClipGenerationEntityType.CreateAnnotations(clipGeneration);
+            GenerationJobEntityType.CreateAnnotations(generationJob);
             GpuServerEntityType.CreateAnnotations(gpuServer);
             MediaFileEntityType.CreateAnnotations(mediaFile);
             ProjectEntityType.CreateAnnotations(project);
