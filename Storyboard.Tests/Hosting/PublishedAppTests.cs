@@ -88,6 +88,27 @@ public sealed class PublishedAppTests(PublishedAppTests.FreshInstall install) : 
         }
     }
 
+    [Fact]
+    public void The_published_app_carries_Skias_native_library_and_the_draft_card_font()
+    {
+        var folder = PublishCommand.PublishedFolder;
+        var app = Path.Combine(folder, "Storyboard.Web.dll");
+
+        // Publish is for this machine's platform (ReadyToRun), so Skia's native library lands beside the app,
+        // listed in its deps.json: the container has no other (SkiaSharp.NativeAssets.Linux.NoDependencies).
+        var native = new System.Runtime.Loader.AssemblyDependencyResolver(app).ResolveUnmanagedDllToPath("libSkiaSharp");
+        Assert.Equal(Path.Combine(folder, "libSkiaSharp.so"), native);
+        Assert.True(File.Exists(native), $"{native} is missing");
+        // The fonts travel inside the assembly, their licence beside it.
+        using var stream = File.OpenRead(app);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var resources = metadata.ManifestResources.Select(handle => metadata.GetString(metadata.GetManifestResource(handle).Name)).ToList();
+        Assert.Contains("Storyboard.Web.Fonts.DejaVuSans.ttf", resources);
+        Assert.Contains("Storyboard.Web.Fonts.DejaVuSans-Bold.ttf", resources);
+        Assert.True(File.Exists(Path.Combine(folder, "Fonts", "LICENSE-DejaVu.txt")), "The font licence is missing");
+    }
+
     /// <summary>One published app on a fresh data folder, shared by the tests that only read from it.</summary>
     public sealed class FreshInstall : IAsyncLifetime
     {
