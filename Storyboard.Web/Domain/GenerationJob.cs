@@ -1,6 +1,7 @@
 namespace Storyboard.Web.Domain;
 
-public enum GenerationKind
+/// <summary>What a job makes: a still or a short video.</summary>
+public enum OutputKind
 {
     Image,
     Video,
@@ -29,7 +30,7 @@ public sealed class GenerationJob
     public int ProjectId { get; set; }
     public int? ClipId { get; set; }
     public string? UserId { get; set; }
-    public GenerationKind Kind { get; set; }
+    public OutputKind Kind { get; set; }
     public bool IsDraftCard { get; set; }
     public int? RequestedServerId { get; set; }
     public int? ServerId { get; set; }
@@ -62,7 +63,7 @@ public sealed class ClipGeneration
     public int ProjectId { get; set; }
     public int ClipId { get; set; }
     public int? JobId { get; set; }
-    public GenerationKind Kind { get; set; }
+    public OutputKind Kind { get; set; }
     public string MediaHash { get; set; } = "";
     public int Width { get; set; }
     public int Height { get; set; }

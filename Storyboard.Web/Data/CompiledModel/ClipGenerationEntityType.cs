@@ -66,7 +66,7 @@ namespace Storyboard.Web.Data.CompiledModel
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
-                typeof(GenerationKind),
+                typeof(OutputKind),
                 propertyInfo: typeof(ClipGeneration).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClipGeneration).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,

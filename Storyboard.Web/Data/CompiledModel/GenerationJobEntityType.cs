@@ -89,7 +89,7 @@ namespace Storyboard.Web.Data.CompiledModel
 
             var kind = runtimeEntityType.AddProperty(
                 "Kind",
-                typeof(GenerationKind),
+                typeof(OutputKind),
                 propertyInfo: typeof(GenerationJob).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(GenerationJob).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 16,

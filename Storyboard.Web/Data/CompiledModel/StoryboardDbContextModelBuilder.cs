@@ -11,7 +11,7 @@ namespace Storyboard.Web.Data.CompiledModel
     public partial class StoryboardDbContextModel
     {
         private StoryboardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b5c16804-94fe-4aee-8307-a55c34ca25ad"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("023dc818-8dc7-42c8-900e-b4e6b60ecbdf"), entityTypeCount: 17)
         {
         }
 
