@@ -15,6 +15,14 @@ public sealed class GenerationOptions
     [Range(1, 120)]
     public int ProbeTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>Seconds between the dispatcher's passes when nothing wakes it sooner.</summary>
+    [Range(1, 300)]
+    public int DispatchTickSeconds { get; set; } = 5;
+
+    /// <summary>Draft cards drawn at once (each uses one core for a moment).</summary>
+    [Range(1, 16)]
+    public int DraftCardWorkers { get; set; } = 2;
+
     /// <summary>RunPod's serverless API (tests point it at a fake endpoint on 127.0.0.1).</summary>
     [Required, Url]
     public string RunPodApiUrl { get; set; } = "https://api.runpod.ai";

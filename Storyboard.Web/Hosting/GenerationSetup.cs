@@ -1,5 +1,7 @@
 using Quartz;
 using Storyboard.Web.Generation;
+using Storyboard.Web.Generation.DraftCards;
+using Storyboard.Web.Generation.Queue;
 using Storyboard.Web.Generation.Servers;
 using Storyboard.Web.Jobs;
 
@@ -7,10 +9,18 @@ namespace Storyboard.Web.Hosting;
 
 public static class GenerationSetup
 {
-    /// <summary>GPU servers: their encrypted secrets, administration and the health check every few seconds.</summary>
+    /// <summary>
+    /// GPU servers (encrypted secrets, administration, the health check every few seconds) and the generation queue
+    /// (the dispatcher, woken at once on changes and by the Quartz tick, and the built-in Draft cards).
+    /// </summary>
     public static IServiceCollection AddStoryboardGeneration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IServerSecrets, ServerSecrets>();
+        services.AddDraftCards();
+        services.AddSingleton<IDispatcherSignal, DispatcherSignal>();
+        services.AddScoped<IGenerationQueue, GenerationQueue>();
+        services.AddScoped<DraftCardWorker>();
+        services.AddHostedService<GenerationDispatcher>();
         services.AddScoped<IGpuServerAdmin, GpuServerAdmin>();
         services.AddScoped<IServerHealth, ServerHealth>();
         // Redirects are not followed: a proxy's login page must not look like a healthy server.
@@ -24,6 +34,11 @@ public static class GenerationSetup
             .StartAt(DateTimeOffset.UtcNow.AddSeconds(2))
             .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.HealthCheckSeconds)).RepeatForever()),
             job => job.WithIdentity(CheckServersJob.Key)));
+        services.AddQuartz(quartz => quartz.ScheduleJob<DispatchTickJob>(trigger => trigger
+            .WithIdentity("dispatch-tick")
+            .StartAt(DateTimeOffset.UtcNow.AddSeconds(1))
+            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.DispatchTickSeconds)).RepeatForever()),
+            job => job.WithIdentity(DispatchTickJob.Key)));
         return services;
     }
 }

@@ -25,6 +25,7 @@ public static class MediaSetup
     {
         app.MapSongMedia();
         app.MapClipMedia();
+        app.MapGenerationMedia();
         return app;
     }
 }

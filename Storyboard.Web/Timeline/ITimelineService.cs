@@ -56,6 +56,8 @@ public interface ITimelineService
     Task<TimelineResult> DeleteClipsAsync(int projectId, IReadOnlyList<int> clipIds, string? userId, CancellationToken cancellationToken);
     /// <summary>Moves every main-take clip starting at or after <paramref name="fromFrame"/> by <paramref name="deltaFrames"/>.</summary>
     Task<TimelineResult> RippleMoveAsync(int projectId, long fromFrame, long deltaFrames, string? userId, CancellationToken cancellationToken);
+    /// <summary>Makes one of the clip's generated images its chosen one (the timeline's thumbnail); undoable.</summary>
+    Task<TimelineResult> ChooseImageAsync(int projectId, int clipId, int generationId, string? userId, CancellationToken cancellationToken);
     Task<TimelineResult> CreateClipAlternateAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
     Task<TimelineResult> PromoteClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Storyboard.Web.Domain;
 using Storyboard.Web.Domain.Timeline;
 
@@ -109,6 +110,26 @@ public sealed partial class TimelineService
             state.Add(second);
             return new Done($"Split {TimelineEditState.Name(clip)}", [clip, second]);
         }, cancellationToken);
+
+    public async Task<TimelineResult> ChooseImageAsync(int projectId, int clipId, int generationId, string? userId, CancellationToken cancellationToken)
+    {
+        var image = await db.ClipGenerations.AsNoTracking()
+            .Where(g => g.Id == generationId && g.ProjectId == projectId && g.ClipId == clipId && g.Kind == OutputKind.Image)
+            .Select(g => g.MediaHash).SingleOrDefaultAsync(cancellationToken);
+        if (image is null)
+        {
+            return TimelineResult.NotFound("That image of the clip");
+        }
+        return await EditAsync(projectId, userId, false, state =>
+        {
+            if (state.FindLiveClip(clipId) is not { } clip)
+            {
+                return TimelineResult.NotFound("The clip");
+            }
+            clip.ChosenImageHash = image;
+            return new Done($"Choose an image for {TimelineEditState.Name(clip)}", [clip]);
+        }, cancellationToken);
+    }
 
     public Task<TimelineResult> DuplicateClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken) =>
         EditAsync(projectId, userId, false, state =>

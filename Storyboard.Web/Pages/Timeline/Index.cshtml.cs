@@ -7,6 +7,7 @@ using Storyboard.Web.Media;
 using Storyboard.Web.Pages.Shared;
 using Storyboard.Web.Songs;
 using Storyboard.Web.Timeline;
+using Storyboard.Web.Generation.Queue;
 
 namespace Storyboard.Web.Pages.Timeline;
 
@@ -17,7 +18,7 @@ namespace Storyboard.Web.Pages.Timeline;
 /// This file holds the page state and the shared flow; the handlers are in Index.Clips.cs, Index.Scenes.cs and
 /// Index.Lyrics.cs.
 /// </summary>
-public sealed partial class IndexModel(ITimelineService timeline) : PageModel
+public sealed partial class IndexModel(ITimelineService timeline, IGenerationQueue generations) : PageModel
 {
     public const string Workspace = "_Workspace";
 
@@ -321,6 +322,7 @@ public sealed partial class IndexModel(ITimelineService timeline) : PageModel
         if (View.SelectedClip is { } clip)
         {
             ClipForm ??= ClipFormInput.From(clip, rate);
+            await LoadGenerationsAsync(id);
         }
         if (View.SelectedScene is { } scene)
         {

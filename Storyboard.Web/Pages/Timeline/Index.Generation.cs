@@ -1,0 +1,90 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Storyboard.Web.Domain;
+using Storyboard.Web.Generation.Queue;
+using Storyboard.Web.Pages.Shared;
+
+namespace Storyboard.Web.Pages.Timeline;
+
+/// <summary>The selected clip's generations: queue Draft cards, watch the jobs, cancel one, choose an image from the gallery.</summary>
+public sealed partial class IndexModel
+{
+    public const string Generations = "_ClipGenerations";
+
+    /// <summary>The selected clip's latest jobs (newest first) and its gallery.</summary>
+    public IReadOnlyList<JobView> ClipJobs { get; private set; } = [];
+    public IReadOnlyList<GenerationView> Gallery { get; private set; } = [];
+    public bool JobsRunning => ClipJobs.Any(j => j.Status is JobStatus.Queued or JobStatus.Dispatched or JobStatus.Running);
+    public string? GenerationError { get; private set; }
+
+    /// <summary>The generations section alone, while its jobs run (it asks again every second until they are done).</summary>
+    public async Task<IActionResult> OnGetGenerationsAsync(int id)
+    {
+        if (!await LoadTimelineAsync(id) || SelectedClip is null) return NotFound();
+        await LoadGenerationsAsync(id);
+        return GenerationsPartial();
+    }
+
+    /// <summary>Queues Draft cards of the selected clip (the GPU choices come with the servers' models).</summary>
+    public async Task<IActionResult> OnPostGenerateAsync(int id, int count = 1)
+    {
+        if (!CanEdit) return Forbid();
+        if (!await LoadTimelineAsync(id) || SelectedClip is not { } clip) return NotFound();
+        var result = await generations.EnqueueAsync(
+            new EnqueueRequest(id, clip.Id, UserId, OutputKind.Image, DraftCard: true, ServerId: null, Count: count, Seed: null), Aborted);
+        var message = result.Succeeded
+            ? $"{Format.Count(result.JobIds.Count, "Draft card")} queued."
+            : string.Join(" ", result.Errors.Values);
+        if (!Request.IsHtmx())
+        {
+            Flash.Set(TempData, message, result.Succeeded ? FlashKind.Success : FlashKind.Error);
+            return RedirectToPage(RouteAfter(id));
+        }
+        await LoadGenerationsAsync(id);
+        if (!result.Succeeded)
+        {
+            GenerationError = message;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return GenerationsPartial();
+    }
+
+    public async Task<IActionResult> OnPostCancelJobAsync(int id, int jobId)
+    {
+        if (!CanEdit) return Forbid();
+        if (!await LoadTimelineAsync(id) || SelectedClip is null) return NotFound();
+        var outcome = await generations.CancelAsync(id, jobId, UserId, User.IsInRole(Roles.Admin), Aborted);
+        if (outcome == CancelOutcome.NotFound) return NotFound();
+        if (outcome == CancelOutcome.NotAllowed) return Forbid();
+        if (!Request.IsHtmx())
+        {
+            Flash.Set(TempData, outcome == CancelOutcome.Cancelled ? "The job is cancelled." : "That job had already finished.");
+            return RedirectToPage(RouteAfter(id));
+        }
+        await LoadGenerationsAsync(id);
+        return GenerationsPartial();
+    }
+
+    /// <summary>Makes a gallery image the clip's chosen one (its thumbnail on the timeline); undoable like any edit.</summary>
+    public Task<IActionResult> OnPostChooseImageAsync(int id, int generationId) =>
+        RunAsync(id, () => timeline.ChooseImageAsync(id, ClipId ?? 0, generationId, UserId, Aborted),
+            "That image is now the clip's chosen one.", _ => (ClipId, null));
+
+    private PartialViewResult GenerationsPartial() => Partial(Generations, this);
+
+    private async Task LoadGenerationsAsync(int id)
+    {
+        if ((View?.SelectedClip ?? SelectedClip) is not { } clip)
+        {
+            return;
+        }
+        ClipJobs = await generations.ClipJobsAsync(id, clip.Id, 5, Aborted);
+        Gallery = await generations.GalleryAsync(id, clip.Id, Aborted);
+        GenerationsRoute = (View?.State ?? new TimelineState(id, 0, At ?? 0, Playhead ?? 0, clip.Id, null)).Route();
+        ChosenImageHash = clip.ChosenImageHash;
+    }
+
+    /// <summary>Route values of the generations section's forms (the selection and view, as elsewhere on the page).</summary>
+    public Dictionary<string, string> GenerationsRoute { get; private set; } = [];
+    public string? ChosenImageHash { get; private set; }
+}
