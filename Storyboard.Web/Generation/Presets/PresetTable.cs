@@ -46,9 +46,9 @@ public static class PresetTable
         [ModelFamily.Flux] = SdxlBuckets,
         [ModelFamily.HiDream] = SdxlBuckets,
         [ModelFamily.QwenImage] = [new(1328, 1328), new(1664, 928), new(928, 1664), new(1472, 1104), new(1104, 1472), new(1584, 1056), new(1056, 1584)],
-        [ModelFamily.Wan21] = [new(832, 480), new(480, 832), new(624, 624), new(720, 544), new(544, 720)],
-        [ModelFamily.Wan22] = [new(832, 480), new(480, 832), new(640, 640), new(736, 544), new(544, 736), new(1280, 704), new(704, 1280)],
-        [ModelFamily.LtxVideo] = [new(768, 512), new(512, 768), new(640, 640), new(768, 448), new(448, 768)],
+        [ModelFamily.Wan21] = [new(624, 624), new(832, 480), new(480, 832), new(720, 544), new(544, 720)],
+        [ModelFamily.Wan22] = [new(640, 640), new(832, 480), new(480, 832), new(736, 544), new(544, 736)],
+        [ModelFamily.LtxVideo] = [new(640, 640), new(768, 512), new(512, 768), new(768, 448), new(448, 768)],
     };
 
     /// <summary>Every preset in the table.</summary>
