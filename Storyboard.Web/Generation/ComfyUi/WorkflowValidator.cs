@@ -154,15 +154,16 @@ public static class WorkflowValidator
         }
         if (integer && number != decimal.Truncate(number))
         {
-            return $"expects a whole number, not {number.ToString(CultureInfo.InvariantCulture)}.";
+            return $"expects a whole number, not {Format(number)}.";
         }
         if (number < spec.Min || number > spec.Max)
         {
-            return $"{number.ToString(CultureInfo.InvariantCulture)} is outside {spec.Min?.ToString(CultureInfo.InvariantCulture) ?? "…"}" +
-                   $"–{spec.Max?.ToString(CultureInfo.InvariantCulture) ?? "…"}.";
+            return $"{Format(number)} is outside {(spec.Min is { } min ? Format(min) : "…")}–{(spec.Max is { } max ? Format(max) : "…")}.";
         }
         return null;
     }
+
+    static string Format(decimal number) => number.ToString("0.############################", CultureInfo.InvariantCulture);
 
     static bool TypesMatch(string outputType, NodeInput spec)
     {
