@@ -11,4 +11,7 @@ public sealed record BuiltWorkflow(JsonObject Graph, IReadOnlyList<string> Outpu
 {
     /// <summary>The graph as JSON text (seeds as exact integers).</summary>
     public string ToJson() => Graph.ToJsonString();
+
+    /// <summary>Checks the graph against one server; see <see cref="WorkflowValidator.Validate"/>.</summary>
+    public IReadOnlyList<GraphProblem> Validate(ObjectInfoCatalog catalog) => WorkflowValidator.Validate(Graph, catalog);
 }
