@@ -34,6 +34,7 @@ public sealed class ModelFamiliesTests
     [InlineData("swan_lake_style.safetensors")]
     [InlineData("taiwan_street.safetensors")]
     [InlineData("axle_grease.safetensors")]
+    [InlineData("umt5_xxl_fp8_e4m3fn_scaled.safetensors")]
     public void Words_that_merely_contain_a_family_name_are_not_detected(string file) =>
         Assert.Equal(ModelFamily.Unknown, ModelFamilies.Detect("loras", file));
 

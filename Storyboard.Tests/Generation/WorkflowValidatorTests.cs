@@ -96,6 +96,16 @@ public sealed class WorkflowValidatorTests
     }
 
     [Fact]
+    public void A_missing_output_node_is_reported_beside_other_problems()
+    {
+        var graph = SdxlGraph();
+        graph.Remove(graph.Single("SaveImage").Id);
+        graph.Single("KSampler").Inputs["steps"] = -1;
+        Assert.Equal(2, WorkflowValidator.Validate(graph, Catalog).Count);
+        Assert.Single(WorkflowValidator.Validate([], Catalog));
+    }
+
+    [Fact]
     public void An_uploaded_image_name_is_left_to_the_load_image_node_and_extra_inputs_are_ignored()
     {
         var graph = WorkflowBuilder.Build(Fixtures.Request(ModelFamily.Sdxl, GenerationKind.ImageToImage) with { InitImage = "not-listed-yet.png" }).Graph;

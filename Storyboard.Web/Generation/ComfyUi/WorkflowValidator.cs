@@ -41,6 +41,7 @@ public static class WorkflowValidator
             }
             if (catalog.Node(classType) is not { } info)
             {
+                hasOutput |= KnownOutputClasses.Contains(classType); // its absence is the problem, not a missing output
                 problems.Add(new(id, null, $"node class '{classType}' is not installed on this server{PackHint(classType)}."));
                 continue;
             }
@@ -65,7 +66,7 @@ public static class WorkflowValidator
                 }
             }
         }
-        if (!hasOutput && graph.Count > 0 && problems.Count == 0)
+        if (!hasOutput)
         {
             problems.Add(new(null, null, "The graph has no output node (SaveImage, SaveVideo, …), so ComfyUI would run nothing."));
         }

@@ -106,7 +106,7 @@ public static partial class ModelFamilies
     [GeneratedRegex(@"(?<![a-z])(ilxl|illu)(?![a-z])")]
     private static partial Regex IllustriousShort();
 
-    [GeneratedRegex(@"xl(?![a-z])")]
+    [GeneratedRegex(@"(?<!x)xl(?![a-z])")]
     private static partial Regex XlSuffix();
 
     [GeneratedRegex(@"sd[\s_.\-]?1[\s_.\-]?5|v1[\s_.\-]5|(?<![0-9.])1\.5(?![0-9])|sd[\s_.\-]?v1")]
