@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Storyboard.Tests.Generation;
 
 /// <summary>Reading helpers for API-format graphs in tests.</summary>
-internal static class Graph
+internal static class ApiGraph
 {
     public static IEnumerable<(string Id, JsonObject Inputs)> Nodes(this JsonObject graph, string classType) =>
         graph.Where(n => (string?)n.Value!["class_type"] == classType).Select(n => (n.Key, (JsonObject)n.Value!["inputs"]!));
