@@ -5,6 +5,7 @@ namespace Storyboard.Web.Generation.Presets;
 /// <summary>
 /// The one table of generation defaults: per family a Fast and a Quality preset, and the family's resolution
 /// buckets. Every sampler and scheduler name here is a real ComfyUI name (tests check them against KSampler's lists).
+/// Wan 2.2 rows are for the 14B high/low-noise pair; the 5B TI2V model runs at 24 fps, 1280×704, 121 frames.
 /// </summary>
 public static class PresetTable
 {
