@@ -34,7 +34,7 @@ public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatche
         await Task.WhenAll(_draftCards.Values);
     }
 
-    private async Task RequeueInterruptedAsync(CancellationToken cancellationToken)
+    internal async Task RequeueInterruptedAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StoryboardDbContext>();

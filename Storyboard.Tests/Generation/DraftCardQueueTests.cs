@@ -1,0 +1,227 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SixLabors.ImageSharp;
+using Storyboard.Tests.Infrastructure;
+using Storyboard.Tests.Pages.Timeline;
+using Storyboard.Web.Domain;
+using Storyboard.Web.Generation.Queue;
+using static Storyboard.Tests.Pages.Timeline.TimelinePageTests;
+
+namespace Storyboard.Tests.Generation;
+
+/// <summary>
+/// Draft cards through the real queue: asked for in the clip panel, drawn by the dispatcher, stored, shown in the
+/// gallery, chosen as the clip's image; cancelled, refused, and re-run after a stop.
+/// </summary>
+public sealed class DraftCardQueueTests : IDisposable
+{
+    private readonly StoryboardFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    private static Dictionary<string, string> Htmx(IHtmlDocument page) => new()
+    {
+        ["HX-Request"] = "true",
+        ["RequestVerificationToken"] = page.AntiforgeryToken(),
+    };
+
+    private Task<List<GenerationJob>> JobsAsync(int clipId) =>
+        _factory.QueryAsync(db => db.GenerationJobs.AsNoTracking().Where(j => j.ClipId == clipId).OrderBy(j => j.Id).ToListAsync());
+
+    private Task<List<ClipGeneration>> GalleryAsync(int clipId) =>
+        _factory.QueryAsync(db => db.ClipGenerations.AsNoTracking().Where(g => g.ClipId == clipId).OrderBy(g => g.Id).ToListAsync());
+
+    private async Task<List<GenerationJob>> FinishedAsync(int clipId, int count)
+    {
+        for (var waited = 0; waited < 300; waited++)
+        {
+            var jobs = await JobsAsync(clipId);
+            if (jobs.Count >= count && jobs.All(j => j.IsFinished))
+            {
+                return jobs;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The jobs of clip {clipId} did not finish: {string.Join(", ", (await JobsAsync(clipId)).Select(j => j.Status))}");
+    }
+
+    /// <summary>A job that waits (its back-off ends in a year), to act on before the dispatcher could start it.</summary>
+    private async Task<int> WaitingJobAsync(int projectId, int clipId, string? userId)
+    {
+        return await _factory.QueryAsync(async db =>
+        {
+            var job = new GenerationJob
+            {
+                ProjectId = projectId, ClipId = clipId, UserId = userId, IsDraftCard = true, Status = JobStatus.Queued,
+                ParametersJson = new GenerationParameters { Width = 640, Height = 360, Seed = 7 }.ToJson(),
+                CreatedAt = DateTimeOffset.UtcNow, NotBefore = DateTimeOffset.UtcNow.AddYears(1),
+            };
+            db.GenerationJobs.Add(job);
+            await db.SaveChangesAsync();
+            return job.Id;
+        });
+    }
+
+    private async Task<(HttpClient Admin, int ProjectId, int ClipId, IHtmlDocument Page)> ClipPageAsync()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var clip = await TimelineSeed.AddClipAsync(_factory, id, "Rooftop", 0, 50);
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clip.Id}");
+        return (admin, id, clip.Id, page);
+    }
+
+    [Fact]
+    public async Task Draft_cards_asked_for_in_the_clip_panel_land_in_its_gallery_at_the_project_size_with_consecutive_seeds()
+    {
+        var (admin, id, clipId, page) = await ClipPageAsync();
+        Assert.Equal("Nothing generated yet.", page.Text("#clip-generations p.muted"));
+
+        var response = await admin.SubmitAsync(FormOf(page, "#generate-draft-card"), new Dictionary<string, string> { ["count"] = "3" }, headers: Htmx(page));
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.NotNull((await Html.ParseAsync(response)).QuerySelector("section#clip-generations"));
+
+        var jobs = await FinishedAsync(clipId, 3);
+        Assert.All(jobs, j => Assert.Equal(JobStatus.Completed, j.Status));
+        var gallery = await GalleryAsync(clipId);
+        Assert.Equal(3, gallery.Count);
+        var seeds = gallery.Select(g => g.Seed).Order().ToList();
+        Assert.Equal([seeds[0], unchecked(seeds[0] + 1), unchecked(seeds[0] + 2)], seeds);
+        Assert.All(gallery, g => Assert.Equal(("Draft card", 1920, 1080), (g.Source, g.Width, g.Height)));
+        var file = await admin.GetAsync($"/media/generations/{gallery[0].Id}");
+        file.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("image/png", file.Content.Headers.ContentType!.MediaType);
+        using (var image = Image.Load(await file.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal((1920, 1080), (image.Width, image.Height));
+        }
+        var thumbnail = await admin.GetAsync($"/media/generations/{gallery[0].Id}/thumbnail.jpg");
+        Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType!.MediaType);
+
+        // Once every job is done the section stops asking for itself, and the gallery shows the three.
+        var done = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clipId}");
+        Assert.Null(done.QuerySelector("#clip-generations")!.GetAttribute("hx-trigger"));
+        Assert.Equal(3, done.QuerySelectorAll("#clip-gallery li img").Length);
+        Assert.Equal(3, done.QuerySelectorAll("#clip-jobs li.job-completed").Length);
+    }
+
+    [Fact]
+    public async Task The_section_asks_for_itself_every_second_only_while_a_job_is_unfinished()
+    {
+        var (admin, id, clipId, _) = await ClipPageAsync();
+        var job = await WaitingJobAsync(id, clipId, null);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clipId}");
+        var section = page.QuerySelector("#clip-generations")!;
+        Assert.Equal("every 1s", section.GetAttribute("hx-trigger"));
+        var poll = await admin.GetAsync(section.GetAttribute("hx-get")!, HttpCompletionOption.ResponseContentRead);
+        var fragment = await Html.ParseAsync(poll);
+        Assert.Contains("Queued", fragment.Text($"#job-{job} .job-status"));
+        Assert.NotNull(fragment.QuerySelector($"#job-{job} progress"));
+    }
+
+    [Fact]
+    public async Task Choosing_an_image_makes_it_the_clips_thumbnail_and_undo_takes_it_back()
+    {
+        var (admin, id, clipId, page) = await ClipPageAsync();
+        await admin.SubmitAsync(FormOf(page, "#generate-draft-card"));
+        await FinishedAsync(clipId, 1);
+        var generation = (await GalleryAsync(clipId)).Single();
+        page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?zoom=50&at=0&clip={clipId}");
+
+        var chosen = await Html.ParseAsync(await admin.SubmitAsync(FormOf(page, $"#choose-generation-{generation.Id}")));
+
+        Assert.Equal("That image is now the clip's chosen one.", chosen.Text("#flash"));
+        Assert.Equal(generation.MediaHash, (await TimelineSeed.GetClipAsync(_factory, clipId)).ChosenImageHash);
+        Assert.Equal("Chosen", chosen.Text($"#generation-{generation.Id} .chosen-label"));
+        Assert.NotNull(chosen.QuerySelector($"#lane-clip-{clipId} image"));
+        (await admin.GetAsync($"/media/clips/{clipId}/thumbnail.jpg")).AssertStatus(HttpStatusCode.OK);
+
+        await admin.SubmitAsync(FormOf(chosen, "#undo"));
+        Assert.Null((await TimelineSeed.GetClipAsync(_factory, clipId)).ChosenImageHash);
+    }
+
+    [Fact]
+    public async Task A_waiting_job_is_cancelled_by_its_owner_or_an_admin_only_and_never_runs()
+    {
+        var (admin, id, clipId, _) = await ClipPageAsync();
+        var editor = await _factory.CreateUserClientAsync(admin, "eddie", Roles.Editor);
+        var adminsJob = await WaitingJobAsync(id, clipId, await _factory.QueryAsync(db => db.Users.Where(u => u.UserName != "eddie").Select(u => u.Id).FirstAsync()));
+
+        var editorsPage = await editor.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clipId}");
+        var refused = await editor.SubmitAsync(FormOf(editorsPage, $"#cancel-job-{adminsJob}"));
+        refused.AssertStatus(HttpStatusCode.Forbidden);
+        Assert.Equal(JobStatus.Queued, (await JobsAsync(clipId)).Single().Status);
+
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clipId}");
+        var fragment = await Html.ParseAsync(await admin.SubmitAsync(FormOf(page, $"#cancel-job-{adminsJob}"), headers: Htmx(page)));
+        Assert.Contains("Cancelled", fragment.Text($"#job-{adminsJob} .job-status"));
+        Assert.Null(fragment.QuerySelector("#clip-generations")!.GetAttribute("hx-trigger"));
+        var job = (await JobsAsync(clipId)).Single();
+        Assert.Equal((JobStatus.Cancelled, 0), (job.Status, job.Attempts));
+        Assert.Empty(await GalleryAsync(clipId));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("17")]
+    public async Task A_count_out_of_range_is_refused_beside_the_field_and_nothing_is_queued(string count)
+    {
+        var (admin, _, clipId, page) = await ClipPageAsync();
+        var response = await admin.SubmitAsync(FormOf(page, "#generate-draft-card"), new Dictionary<string, string> { ["count"] = count }, headers: Htmx(page));
+        response.AssertStatus(HttpStatusCode.UnprocessableEntity);
+        var fragment = await Html.ParseAsync(response);
+        Assert.Equal("Ask for 1 to 16 at a time.", fragment.Text("#generate-error"));
+        Assert.Equal("true", fragment.QuerySelector("#generate-count")!.GetAttribute("aria-invalid"));
+        Assert.Empty(await JobsAsync(clipId));
+    }
+
+    [Fact]
+    public async Task A_gpu_job_needs_a_prompt_and_a_registered_server()
+    {
+        var (_, id, clipId, _) = await ClipPageAsync();
+        using var scope = _factory.Services.CreateScope();
+        var queue = scope.ServiceProvider.GetRequiredService<IGenerationQueue>();
+        var refused = await queue.EnqueueAsync(new EnqueueRequest(id, clipId, null, OutputKind.Image, DraftCard: false, ServerId: 999, Count: 1, Seed: 5), default);
+        Assert.Equal(["Prompt", "ServerId"], refused.Errors.Keys.Order());
+        var elsewhere = await queue.EnqueueAsync(new EnqueueRequest(id + 1000, clipId, null, OutputKind.Image, DraftCard: true, ServerId: null, Count: 1, Seed: 5), default);
+        Assert.Equal("The clip does not exist in this project.", elsewhere.Errors[""]);
+        Assert.Empty(await JobsAsync(clipId));
+    }
+
+    [Fact]
+    public async Task A_draft_card_job_left_running_by_a_stop_is_queued_again_and_finishes()
+    {
+        var (_, id, clipId, _) = await ClipPageAsync();
+        var jobId = await WaitingJobAsync(id, clipId, null);
+        await _factory.QueryAsync(db => db.GenerationJobs.Where(j => j.Id == jobId)
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.NotBefore, (DateTimeOffset?)null).SetProperty(j => j.Attempts, 1)));
+
+        var dispatcher = _factory.Services.GetServices<IHostedService>().OfType<GenerationDispatcher>().Single();
+        await dispatcher.RequeueInterruptedAsync(default);
+        _factory.Services.GetRequiredService<IDispatcherSignal>().Wake();
+
+        var job = (await FinishedAsync(clipId, 1)).Single();
+        Assert.Equal((JobStatus.Completed, 2), (job.Status, job.Attempts));
+        Assert.Equal((640, 360, 7UL), (await GalleryAsync(clipId)).Select(g => (g.Width, g.Height, g.Seed)).Single());
+    }
+
+    [Fact]
+    public async Task Gallery_files_are_for_signed_in_users_of_live_projects_only()
+    {
+        var (admin, id, clipId, page) = await ClipPageAsync();
+        await admin.SubmitAsync(FormOf(page, "#generate-draft-card"));
+        await FinishedAsync(clipId, 1);
+        var generation = (await GalleryAsync(clipId)).Single();
+
+        var anonymous = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"/media/generations/{generation.Id}")).StatusCode);
+        (await admin.GetAsync("/media/generations/999999")).AssertStatus(HttpStatusCode.NotFound);
+
+        await _factory.QueryAsync(db => db.Projects.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.DeletedAt, DateTimeOffset.UtcNow)));
+        (await admin.GetAsync($"/media/generations/{generation.Id}")).AssertStatus(HttpStatusCode.NotFound);
+    }
+}
