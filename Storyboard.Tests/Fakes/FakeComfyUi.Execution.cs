@@ -101,10 +101,19 @@ public sealed partial class FakeComfyUi
                     return Interrupted(id, classType);
                 }
                 State(id, "running", step, steps);
+                var previews = server.Options.Previews;
+                if (previews)
+                {
+                    server.SendPreview(client, promptId, id, beforeProgress: true);
+                }
                 server.SendToClientOrAll(client, "progress", new JsonObject
                 {
                     ["value"] = step, ["max"] = steps, ["prompt_id"] = promptId, ["node"] = id,
                 });
+                if (previews)
+                {
+                    server.SendPreview(client, promptId, id, beforeProgress: false);
+                }
                 progressFrames++;
                 if (server.Options.DropWebSocketAfterProgress == progressFrames && client is not null)
                 {

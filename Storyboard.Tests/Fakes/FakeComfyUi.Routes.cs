@@ -22,6 +22,13 @@ public sealed partial class FakeComfyUi
         // whoever debugs it).
         web.Use(async (context, next) =>
         {
+            if (Options.BadGateway)
+            {
+                context.Response.StatusCode = 502;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>");
+                return;
+            }
             try
             {
                 await next(context);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
@@ -43,7 +44,7 @@ public sealed partial class FakeComfyUi
     {
         if (sockets.TryRemove(clientId, out var socket))
         {
-            socket.Outbox.Writer.TryWrite([]);
+            socket.Outbox.Writer.TryWrite(new Frame([], Binary: false));
             socket.Outbox.Writer.TryComplete();
         }
     }
@@ -87,7 +88,45 @@ public sealed partial class FakeComfyUi
             return;
         }
         var frame = new JsonObject { ["type"] = type, ["data"] = data.DeepClone() }.ToJsonString();
-        socket.Outbox.Writer.TryWrite(Encoding.UTF8.GetBytes(frame));
+        socket.Outbox.Writer.TryWrite(new Frame(Encoding.UTF8.GetBytes(frame), Binary: false));
+    }
+
+    /// <summary>A latent preview (spec §3.5): type 4 with metadata before the <c>progress</c> frame for sockets that
+    /// negotiated <c>supports_preview_metadata</c>, type 1 after it for the others.</summary>
+    void SendPreview(string? clientId, string promptId, string nodeId, bool beforeProgress)
+    {
+        if (Options.StallWebSockets)
+        {
+            return;
+        }
+        var targets = clientId is null ? sockets.Values.ToList()
+            : sockets.TryGetValue(clientId, out var one) ? [one] : [];
+        foreach (var socket in targets.Where(t => t.SupportsPreviewMetadata == beforeProgress))
+        {
+            var image = FakeMedia.Png;
+            byte[] frame;
+            if (socket.SupportsPreviewMetadata)
+            {
+                var metadata = Encoding.UTF8.GetBytes(new JsonObject
+                {
+                    ["node_id"] = nodeId, ["prompt_id"] = promptId, ["display_node_id"] = nodeId,
+                    ["parent_node_id"] = null, ["real_node_id"] = nodeId, ["image_type"] = "image/png",
+                }.ToJsonString());
+                frame = new byte[8 + metadata.Length + image.Length];
+                BinaryPrimitives.WriteUInt32BigEndian(frame, 4);
+                BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)metadata.Length);
+                metadata.CopyTo(frame, 8);
+                image.CopyTo(frame, 8 + metadata.Length);
+            }
+            else
+            {
+                frame = new byte[8 + image.Length];
+                BinaryPrimitives.WriteUInt32BigEndian(frame, 1);
+                BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), 2);
+                image.CopyTo(frame, 8);
+            }
+            socket.Outbox.Writer.TryWrite(new Frame(frame, Binary: true));
+        }
     }
 
     async Task HandleWebSocketAsync(HttpContext context)
@@ -179,11 +218,14 @@ public sealed partial class FakeComfyUi
         }
     }
 
+    /// <summary>One websocket frame; an empty one tells the writer to drop the connection.</summary>
+    sealed record Frame(byte[] Bytes, bool Binary);
+
     sealed class FakeSocket(WebSocket socket)
     {
         public WebSocket Socket { get; } = socket;
 
-        public Channel<byte[]> Outbox { get; } = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+        public Channel<Frame> Outbox { get; } = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true });
 
         public bool SupportsPreviewMetadata { get; set; }
 
@@ -193,14 +235,14 @@ public sealed partial class FakeComfyUi
             {
                 await foreach (var frame in Outbox.Reader.ReadAllAsync(cancel))
                 {
-                    if (frame.Length == 0)
+                    if (frame.Bytes.Length == 0)
                     {
                         // Let the frames already written leave before the reset, which would discard them.
                         await Task.Delay(50, cancel);
                         Socket.Abort();
                         return;
                     }
-                    await Socket.SendAsync(frame, WebSocketMessageType.Text, true, cancel);
+                    await Socket.SendAsync(frame.Bytes, frame.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, cancel);
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)

@@ -66,6 +66,13 @@ public sealed class FakeComfyUiOptions
     /// <summary>Keep every websocket open but send nothing on it (HTTP keeps working).</summary>
     public bool StallWebSockets { get; set; }
 
+    /// <summary>Send binary latent previews with each sampler step, as with <c>--preview-method auto</c> (off by
+    /// default, like a real server).</summary>
+    public bool Previews { get; set; }
+
+    /// <summary>Answer every HTTP request with 502 Bad Gateway, as a reverse proxy does in front of a dead ComfyUI.</summary>
+    public bool BadGateway { get; set; }
+
     /// <summary>Extra latency of <c>GET /history</c> and <c>GET /history/{id}</c>.</summary>
     public TimeSpan HistoryDelay { get; set; } = TimeSpan.Zero;
 

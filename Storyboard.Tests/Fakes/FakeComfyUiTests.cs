@@ -697,4 +697,60 @@ public sealed class FakeComfyUiTests : IAsyncLifetime
         Assert.True(clock.ElapsedMilliseconds < 280);
         Assert.Equal(1, comfy.HistoryRequests);
     }
+
+    [Fact]
+    public async Task Previews_are_type_1_after_progress_or_type_4_before_it_when_negotiated()
+    {
+        comfy.Options.Previews = true;
+        await using var plain = await ConnectAsync("plain");
+        await plain.NextAsync();
+        var id = await http.QueuePromptAsync(Sdxl(1), "plain");
+        var frames = (await plain.ReadUntilDoneAsync(id)).Where(f => Type(f) is "progress" or "binary").Select(Type).ToList();
+        Assert.Equal(["progress", "binary", "progress", "binary", "progress", "binary"], frames);
+        var first = plain.Binary[0];
+        Assert.Equal([0, 0, 0, 1, 0, 0, 0, 2], first[..8]);
+        Assert.Equal(FakeMedia.Png, first[8..]);
+
+        await using var modern = await ConnectAsync("modern");
+        await modern.NextAsync();
+        await modern.SendAsync("""{"type":"feature_flags","data":{"supports_preview_metadata":true}}""");
+        Assert.Equal("feature_flags", Type(await modern.NextAsync()));
+        id = await http.QueuePromptAsync(Sdxl(2), "modern");
+        frames = (await modern.ReadUntilDoneAsync(id)).Where(f => Type(f) is "progress" or "binary").Select(Type).ToList();
+        Assert.Equal(["binary", "progress", "binary", "progress", "binary", "progress"], frames);
+        var frame = modern.Binary[0];
+        Assert.Equal([0, 0, 0, 4], frame[..4]);
+        var length = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(frame.AsSpan(4));
+        var metadata = JsonNode.Parse(frame.AsSpan(8, length).ToArray())!;
+        Assert.Equal(id, metadata["prompt_id"]!.ToString());
+        Assert.Equal("3", metadata["node_id"]!.ToString());
+        Assert.Equal("image/png", metadata["image_type"]!.ToString());
+    }
+
+    [Fact]
+    public async Task The_bad_gateway_knob_answers_502_everywhere_until_turned_off()
+    {
+        comfy.Options.BadGateway = true;
+        using var queue = await http.GetAsync("/queue");
+        Assert.Equal(HttpStatusCode.BadGateway, queue.StatusCode);
+        using var prompt = await http.PostAsync("/prompt", new StringContent(new JsonObject { ["prompt"] = Sdxl() }.ToJsonString()));
+        Assert.Equal(HttpStatusCode.BadGateway, prompt.StatusCode);
+        Assert.Empty(comfy.PromptsReceived);
+        comfy.Options.BadGateway = false;
+        using var back = await http.GetAsync("/queue");
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+    }
+
+    [Fact]
+    public async Task History_keeps_at_most_max_history_entries_dropping_the_oldest()
+    {
+        comfy.Options.MaxHistory = 2;
+        var ids = new List<string>();
+        for (var seed = 1; seed <= 3; seed++)
+        {
+            ids.Add(await http.QueuePromptAsync(Sdxl(seed), "c1"));
+        }
+        await comfy.WaitForHistoryAsync(ids[2]);
+        Assert.Equal(ids.Skip(1), (await http.GetJsonAsync("/history")).AsObject().Select(p => p.Key));
+    }
 }

@@ -198,8 +198,8 @@ public sealed class FakeRunPodTests : IAsyncLifetime
     [Fact]
     public async Task A_job_over_its_execution_timeout_ends_timed_out_and_can_be_retried()
     {
-        runPod.Options.RunTime = TimeSpan.FromMilliseconds(500);
-        var (_, job) = await http.PostJsonAsync($"{Endpoint}/runsync", Run(Sdxl(), policy: new JsonObject { ["executionTimeout"] = 100 }));
+        runPod.Options.RunTime = TimeSpan.FromMilliseconds(1500);
+        var (_, job) = await http.PostJsonAsync($"{Endpoint}/runsync", Run(Sdxl(), policy: new JsonObject { ["executionTimeout"] = 1000 }));
         Assert.Equal("TIMED_OUT", job!["status"]!.ToString());
         runPod.Options.RunTime = TimeSpan.Zero;
         var (status, retried) = await http.PostJsonAsync($"{Endpoint}/retry/{job["id"]}", new JsonObject());

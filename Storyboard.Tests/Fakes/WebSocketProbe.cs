@@ -15,6 +15,9 @@ public sealed class WebSocketProbe : IAsyncDisposable
 
     public List<JsonObject> Seen { get; } = [];
 
+    /// <summary>The raw binary frames received, in order.</summary>
+    public List<byte[]> Binary { get; } = [];
+
     /// <summary>Completes when the server closes or drops the socket.</summary>
     public TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -105,6 +108,21 @@ public sealed class WebSocketProbe : IAsyncDisposable
                     if (received.MessageType == WebSocketMessageType.Text)
                     {
                         frames.Writer.TryWrite(JsonNode.Parse(message.ToArray())!.AsObject());
+                    }
+                    else
+                    {
+                        // Binary frames (§3.5) take their place in the sequence as {"type": "binary", "data": {...}}.
+                        var bytes = message.ToArray();
+                        Binary.Add(bytes);
+                        frames.Writer.TryWrite(new JsonObject
+                        {
+                            ["type"] = "binary",
+                            ["data"] = new JsonObject
+                            {
+                                ["event"] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes),
+                                ["index"] = Binary.Count - 1,
+                            },
+                        });
                     }
                     message.SetLength(0);
                 }
