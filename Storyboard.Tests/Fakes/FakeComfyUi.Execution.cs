@@ -52,7 +52,10 @@ public sealed partial class FakeComfyUi
                     var ui = completed[Signature(id)];
                     server.SendTargeted(client, "executed", new JsonObject
                     {
-                        ["node"] = id, ["display_node"] = id, ["output"] = ui?.DeepClone(), ["prompt_id"] = promptId,
+                        ["node"] = id,
+                        ["display_node"] = id,
+                        ["output"] = ui?.DeepClone(),
+                        ["prompt_id"] = promptId,
                     });
                     if (ui is not null)
                     {
@@ -108,7 +111,10 @@ public sealed partial class FakeComfyUi
                 }
                 server.SendToClientOrAll(client, "progress", new JsonObject
                 {
-                    ["value"] = step, ["max"] = steps, ["prompt_id"] = promptId, ["node"] = id,
+                    ["value"] = step,
+                    ["max"] = steps,
+                    ["prompt_id"] = promptId,
+                    ["node"] = id,
                 });
                 if (previews)
                 {
@@ -131,7 +137,10 @@ public sealed partial class FakeComfyUi
                 RecordOutput(id, ui);
                 server.SendTargeted(client, "executed", new JsonObject
                 {
-                    ["node"] = id, ["display_node"] = id, ["output"] = ui.DeepClone(), ["prompt_id"] = promptId,
+                    ["node"] = id,
+                    ["display_node"] = id,
+                    ["output"] = ui.DeepClone(),
+                    ["prompt_id"] = promptId,
                 });
             }
             completed[Signature(id)] = ui;
@@ -186,7 +195,11 @@ public sealed partial class FakeComfyUi
         {
             var data = new JsonObject
             {
-                ["prompt_id"] = promptId, ["node_id"] = id, ["node_type"] = classType, ["executed"] = Strings(executed), ["timestamp"] = Now(),
+                ["prompt_id"] = promptId,
+                ["node_id"] = id,
+                ["node_type"] = classType,
+                ["executed"] = Strings(executed),
+                ["timestamp"] = Now(),
             };
             messages.Add(new JsonArray("execution_interrupted", data.DeepClone()));
             server.SendToClientOrAll(client, "execution_interrupted", data);
@@ -241,8 +254,14 @@ public sealed partial class FakeComfyUi
         {
             states[id] = new JsonObject
             {
-                ["value"] = value, ["max"] = max, ["state"] = state, ["node_id"] = id, ["prompt_id"] = promptId,
-                ["display_node_id"] = id, ["parent_node_id"] = null, ["real_node_id"] = id,
+                ["value"] = value,
+                ["max"] = max,
+                ["state"] = state,
+                ["node_id"] = id,
+                ["prompt_id"] = promptId,
+                ["display_node_id"] = id,
+                ["parent_node_id"] = null,
+                ["real_node_id"] = id,
             };
             if (send)
             {

@@ -109,8 +109,12 @@ public sealed partial class FakeComfyUi
             {
                 var metadata = Encoding.UTF8.GetBytes(new JsonObject
                 {
-                    ["node_id"] = nodeId, ["prompt_id"] = promptId, ["display_node_id"] = nodeId,
-                    ["parent_node_id"] = null, ["real_node_id"] = nodeId, ["image_type"] = "image/png",
+                    ["node_id"] = nodeId,
+                    ["prompt_id"] = promptId,
+                    ["display_node_id"] = nodeId,
+                    ["parent_node_id"] = null,
+                    ["real_node_id"] = nodeId,
+                    ["image_type"] = "image/png",
                 }.ToJsonString());
                 frame = new byte[8 + metadata.Length + image.Length];
                 BinaryPrimitives.WriteUInt32BigEndian(frame, 4);

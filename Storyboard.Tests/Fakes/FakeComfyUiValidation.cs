@@ -195,8 +195,10 @@ public static class FakeComfyUiValidation
                             $"{name}, received_type({receivedType}) mismatch input_type({inputType})",
                             new JsonObject
                             {
-                                ["input_name"] = name, ["input_config"] = spec!.DeepClone(),
-                                ["received_type"] = receivedType, ["linked_node"] = value.DeepClone(),
+                                ["input_name"] = name,
+                                ["input_config"] = spec!.DeepClone(),
+                                ["received_type"] = receivedType,
+                                ["linked_node"] = value.DeepClone(),
                             }));
                         continue;
                     }
@@ -213,8 +215,12 @@ public static class FakeComfyUiValidation
                         errors.Add(Reason("exception_during_inner_validation", "Exception when validating inner node", ex.Message,
                             new JsonObject
                             {
-                                ["input_name"] = name, ["input_config"] = spec!.DeepClone(), ["exception_message"] = ex.Message,
-                                ["exception_type"] = ex.PythonType, ["traceback"] = new JsonArray(), ["linked_node"] = value.DeepClone(),
+                                ["input_name"] = name,
+                                ["input_config"] = spec!.DeepClone(),
+                                ["exception_message"] = ex.Message,
+                                ["exception_type"] = ex.PythonType,
+                                ["traceback"] = new JsonArray(),
+                                ["linked_node"] = value.DeepClone(),
                             }));
                     }
                     continue;
@@ -258,7 +264,9 @@ public static class FakeComfyUiValidation
                     $"{name}: '{text}' not in {(tooLong ? $"(list of length {combo.Count})" : PythonList(combo))}",
                     new JsonObject
                     {
-                        ["input_name"] = name, ["input_config"] = tooLong ? null : spec.DeepClone(), ["received_value"] = value?.DeepClone(),
+                        ["input_name"] = name,
+                        ["input_config"] = tooLong ? null : spec.DeepClone(),
+                        ["received_value"] = value?.DeepClone(),
                     });
             }
             var type = spec[0]?.ToString();
@@ -275,7 +283,9 @@ public static class FakeComfyUiValidation
                         $"{name}, {PythonValue(value)}, {ex.Message}",
                         new JsonObject
                         {
-                            ["input_name"] = name, ["input_config"] = spec!.DeepClone(), ["received_value"] = value?.DeepClone(),
+                            ["input_name"] = name,
+                            ["input_config"] = spec!.DeepClone(),
+                            ["received_value"] = value?.DeepClone(),
                             ["exception_message"] = ex.Message,
                         });
                 }
