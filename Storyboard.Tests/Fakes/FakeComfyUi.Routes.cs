@@ -66,6 +66,9 @@ public sealed partial class FakeComfyUi
         Map("GET", "/features", context => Json(context,
             new JsonObject { ["supports_preview_metadata"] = true, ["max_upload_size"] = 104857600 }));
         Map("POST", "/free", PostFreeAsync);
+        web.MapMethods("/api/jobs", ["GET"], GetJobs);
+        web.MapMethods("/api/jobs/{job_id}", ["GET"], GetJob);
+        web.MapMethods("/api/jobs/{job_id}/cancel", ["POST"], CancelJob);
     }
 
     static Task Json(HttpContext context, JsonNode body, int status = 200)
@@ -117,14 +120,29 @@ public sealed partial class FakeComfyUi
             }, 400);
             return;
         }
+        var modern = Options.Generation == FakeComfyUiGeneration.Y2026;
+        if (modern && body["prompt_id"] is JsonValue given
+            && (given.GetValueKind() != JsonValueKind.String || !Guid.TryParseExact(given.ToString(), "D", out var uuid) || uuid.ToString() != given.ToString()))
+        {
+            await Json(context, new JsonObject
+            {
+                ["error"] = FakeComfyUiValidation.Error("invalid_prompt_id", "prompt_id must be a valid UUID", "prompt_id must be a valid UUID"),
+                ["node_errors"] = new JsonObject(),
+            }, 400);
+            return;
+        }
         var validation = FakeComfyUiValidation.Validate(prompt, Catalogue(),
-            file => FakeComfyUiFiles.Resolve("", file) is { } path && Files.Exists("input", path));
+            file => FakeComfyUiFiles.Resolve("", file) is { } path && Files.Exists("input", path), Options.Generation);
         if (!validation.IsValid)
         {
             await Json(context, new JsonObject { ["error"] = validation.Error, ["node_errors"] = validation.NodeErrors }, 400);
             return;
         }
         var extraData = body["extra_data"] is JsonObject extra ? (JsonObject)extra.DeepClone() : new JsonObject();
+        if (modern)
+        {
+            extraData["create_time"] = Now();
+        }
         if (body.TryGetPropertyValue("client_id", out var clientId))
         {
             extraData["client_id"] = clientId?.DeepClone();
@@ -378,7 +396,7 @@ public sealed partial class FakeComfyUi
     {
         ["system"] = new JsonObject
         {
-            ["os"] = "posix",
+            ["os"] = Options.Generation == FakeComfyUiGeneration.Y2026 ? "linux" : "posix",
             ["ram_total"] = 134850412544,
             ["ram_free"] = 120123456512,
             ["comfyui_version"] = Options.Version,

@@ -18,6 +18,17 @@ public enum FakeOutputKind
     VhsGifs,
 }
 
+/// <summary>Which ComfyUI the fake imitates (spec §10: "a fake should expose a server generation switch").</summary>
+public enum FakeComfyUiGeneration
+{
+    /// <summary>0.3.64 (Oct 2025): any <c>prompt_id</c>, <c>invalid_prompt</c> for unknown nodes, no <c>/api/jobs</c>.</summary>
+    V0_3_64,
+
+    /// <summary>2026 builds: <c>prompt_id</c> must be a canonical UUID, <c>missing_node_type</c>, the <c>/api/jobs</c> API
+    /// (§2.13), <c>create_time</c> in <c>extra_data</c>, <c>os</c> from <c>sys.platform</c>.</summary>
+    Y2026,
+}
+
 /// <summary>
 /// The knobs of a <see cref="FakeComfyUi"/>. Set them before or during a test, from any thread: the worker and the
 /// routes read them each time they need them.
@@ -86,6 +97,9 @@ public sealed class FakeComfyUiOptions
     public long VramFree { get; set; } = 23_812_112_384;
 
     public string Version { get; set; } = "0.3.64";
+
+    /// <summary>Set <see cref="Version"/> too (e.g. "0.26.0") when switching to <see cref="FakeComfyUiGeneration.Y2026"/>.</summary>
+    public FakeComfyUiGeneration Generation { get; set; } = FakeComfyUiGeneration.V0_3_64;
 
     /// <summary>History entries kept (oldest dropped first).</summary>
     public int MaxHistory { get; set; } = 10_000;

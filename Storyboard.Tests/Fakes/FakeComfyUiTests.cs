@@ -753,4 +753,64 @@ public sealed class FakeComfyUiTests : IAsyncLifetime
         await comfy.WaitForHistoryAsync(ids[2]);
         Assert.Equal(ids.Skip(1), (await http.GetJsonAsync("/history")).AsObject().Select(p => p.Key));
     }
+
+    [Fact]
+    public async Task A_2026_server_wants_uuid_prompt_ids_and_reports_missing_node_types()
+    {
+        comfy.Options.Generation = FakeComfyUiGeneration.Y2026;
+        var (status, body) = await http.PostJsonAsync("/prompt", new JsonObject { ["prompt"] = Sdxl(), ["prompt_id"] = "my-job-1" });
+        Assert.Equal(400, status);
+        Assert.Equal("invalid_prompt_id", body!["error"]!["type"]!.ToString());
+        (status, _) = await http.PostJsonAsync("/prompt", new JsonObject { ["prompt"] = Sdxl(), ["prompt_id"] = Guid.NewGuid().ToString("D").ToUpperInvariant() });
+        Assert.Equal(400, status);
+        var prompt = Sdxl();
+        prompt["12"] = Parse("""{"class_type": "SwarmKSampler", "inputs": {}, "_meta": {"title": "Swarm Sampler"}}""");
+        (status, body) = await http.PostJsonAsync("/prompt", new JsonObject { ["prompt"] = prompt });
+        Assert.Equal(400, status);
+        Assert.Equal("missing_node_type", body!["error"]!["type"]!.ToString());
+        Assert.Equal("Node 'Swarm Sampler' not found. The custom node may not be installed.", body["error"]!["message"]!.ToString());
+        Assert.Equal("""{"node_id":"12","class_type":"SwarmKSampler","node_title":"Swarm Sampler"}""", body["error"]!["extra_info"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_2026_jobs_api_tells_pending_running_done_cancelled_and_unknown_apart_and_an_old_server_has_none()
+    {
+        using var old = await http.GetAsync($"/api/jobs/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        comfy.Options.Generation = FakeComfyUiGeneration.Y2026;
+        comfy.Options.StepDelay = TimeSpan.FromMilliseconds(100);
+        comfy.Options.Steps = 20;
+        var running = await http.QueuePromptAsync(Sdxl(1), "c1");
+        await comfy.WaitUntilRunningAsync(running);
+        var pending = await http.QueuePromptAsync(Sdxl(2), "c1");
+        Assert.Equal("in_progress", (await http.GetJsonAsync($"/api/jobs/{running}"))["status"]!.ToString());
+        var pendingJob = await http.GetJsonAsync($"/api/jobs/{pending}");
+        Assert.Equal("pending", pendingJob["status"]!.ToString());
+        Assert.True(pendingJob["create_time"]!.GetValue<long>() > 0);
+        using var unknown = await http.GetAsync($"/api/jobs/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("""{"error":"Job not found"}""", await unknown.Content.ReadAsStringAsync());
+
+        var (_, cancelled) = await http.PostJsonAsync($"/api/jobs/{pending}/cancel", new JsonObject());
+        Assert.Equal("""{"cancelled":true}""", cancelled!.ToJsonString());
+        using var gone = await http.GetAsync($"/api/jobs/{pending}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        (_, cancelled) = await http.PostJsonAsync($"/api/jobs/{running}/cancel", new JsonObject());
+        Assert.Equal("""{"cancelled":true}""", cancelled!.ToJsonString());
+        await comfy.WaitForHistoryAsync(running);
+        Assert.Equal("cancelled", (await http.GetJsonAsync($"/api/jobs/{running}"))["status"]!.ToString());
+
+        comfy.Options.StepDelay = TimeSpan.Zero;
+        var done = await http.QueuePromptAsync(Sdxl(3), "c1");
+        await comfy.WaitForHistoryAsync(done);
+        var job = await http.GetJsonAsync($"/api/jobs/{done}");
+        Assert.Equal("completed", job["status"]!.ToString());
+        Assert.Equal(1, job["outputs_count"]!.GetValue<int>());
+        Assert.Equal("ComfyUI_00001_.png", job["preview_output"]!["filename"]!.ToString());
+        Assert.Equal("success", job["execution_status"]!["status_str"]!.ToString());
+        Assert.Equal("KSampler", job["workflow"]!["prompt"]!["3"]!["class_type"]!.ToString());
+        var list = await http.GetJsonAsync("/api/jobs?status=completed,cancelled");
+        Assert.Equal(2, list["pagination"]!["total"]!.GetValue<int>());
+        Assert.Equal(done, list["jobs"]![0]!["id"]!.ToString());
+    }
 }

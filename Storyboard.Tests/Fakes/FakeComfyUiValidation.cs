@@ -18,19 +18,26 @@ public sealed record PromptValidation(JsonObject? Error, JsonObject NodeErrors, 
 /// </summary>
 public static class FakeComfyUiValidation
 {
-    public static PromptValidation Validate(JsonObject prompt, JsonObject catalogue, Func<string, bool> inputFileExists)
+    public static PromptValidation Validate(JsonObject prompt, JsonObject catalogue, Func<string, bool> inputFileExists,
+        FakeComfyUiGeneration generation = FakeComfyUiGeneration.V0_3_64)
     {
         var outputs = new List<string>();
         foreach (var (id, node) in prompt)
         {
             if (node is not JsonObject nodeObject || nodeObject["class_type"] is not JsonValue classValue)
             {
-                return Top("invalid_prompt", "Cannot execute because a node is missing the class_type property.", $"Node ID '#{id}'");
+                return generation == FakeComfyUiGeneration.V0_3_64
+                    ? Top("invalid_prompt", "Cannot execute because a node is missing the class_type property.", $"Node ID '#{id}'")
+                    : MissingNodeType(id, null, node?["_meta"]?["title"]?.ToString(),
+                        $"Node '{node?["_meta"]?["title"]?.ToString() ?? $"ID #{id}"}' has no class_type. The workflow may be corrupted or a custom node is missing.");
             }
             var classType = classValue.ToString();
             if (catalogue[classType] is not JsonObject info)
             {
-                return Top("invalid_prompt", $"Cannot execute because node {classType} does not exist.", $"Node ID '#{id}'");
+                var title = nodeObject["_meta"]?["title"]?.ToString();
+                return generation == FakeComfyUiGeneration.V0_3_64
+                    ? Top("invalid_prompt", $"Cannot execute because node {classType} does not exist.", $"Node ID '#{id}'")
+                    : MissingNodeType(id, classType, title, $"Node '{title ?? classType}' not found. The custom node may not be installed.");
             }
             if (info["output_node"]?.GetValue<bool>() == true)
             {
@@ -105,6 +112,13 @@ public static class FakeComfyUiValidation
         ["details"] = details,
         ["extra_info"] = new JsonObject(),
     };
+
+    static PromptValidation MissingNodeType(string id, string? classType, string? title, string message)
+    {
+        var error = Error("missing_node_type", message, $"Node ID '#{id}'");
+        error["extra_info"] = new JsonObject { ["node_id"] = id, ["class_type"] = classType, ["node_title"] = title };
+        return new PromptValidation(error, new JsonObject(), []);
+    }
 
     static PromptValidation Top(string type, string message, string details) =>
         new(Error(type, message, details), new JsonObject(), []);
