@@ -15,6 +15,7 @@ public sealed partial class FakeComfyUi
     string? runningNode;
     volatile bool interruptRequested;
     int epoch;
+    CancellationTokenSource restarting = new();
     long counter;
     long sequence;
 
@@ -125,6 +126,9 @@ public sealed partial class FakeComfyUi
             running = null;
             runningNode = null;
             epoch++;
+            restarting.Cancel();
+            restarting.Dispose();
+            restarting = new CancellationTokenSource();
         }
     }
 
@@ -137,6 +141,7 @@ public sealed partial class FakeComfyUi
             {
                 QueueItem item;
                 int myEpoch;
+                CancellationTokenSource lifetime;
                 lock (gate)
                 {
                     if (pending.Count == 0)
@@ -149,14 +154,19 @@ public sealed partial class FakeComfyUi
                     runningNode = null;
                     interruptRequested = false;
                     myEpoch = epoch;
+                    lifetime = CancellationTokenSource.CreateLinkedTokenSource(stop, restarting.Token);
                 }
                 BroadcastStatus();
                 try
                 {
-                    await new Run(this, item, myEpoch, stop).ExecuteAsync();
+                    await new Run(this, item, myEpoch, lifetime.Token).ExecuteAsync();
                 }
                 catch (RunAbandonedException)
                 {
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    // A restart wiped this run mid-delay: it leaves no history, as on a real crash.
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -164,6 +174,7 @@ public sealed partial class FakeComfyUi
                 }
                 finally
                 {
+                    lifetime.Dispose();
                     lock (gate)
                     {
                         if (running == item)

@@ -813,4 +813,17 @@ public sealed class FakeComfyUiTests : IAsyncLifetime
         Assert.Equal(2, list["pagination"]!["total"]!.GetValue<int>());
         Assert.Equal(done, list["jobs"]![0]!["id"]!.ToString());
     }
+
+    [Fact]
+    public async Task A_restart_cuts_a_long_running_node_short_so_the_next_prompt_runs_at_once()
+    {
+        comfy.Options.NodeDelay = TimeSpan.FromSeconds(30);
+        var stuck = await http.QueuePromptAsync(Sdxl(1), "c1");
+        await comfy.WaitUntilRunningAsync(stuck);
+        await comfy.RestartAsync();
+        comfy.Options.NodeDelay = TimeSpan.Zero;
+        var next = await http.QueuePromptAsync(Sdxl(2), "c1");
+        Assert.Equal("success", (await comfy.WaitForHistoryAsync(next, TimeSpan.FromSeconds(5)))["status"]!["status_str"]!.ToString());
+        Assert.Null(comfy.History(stuck));
+    }
 }
