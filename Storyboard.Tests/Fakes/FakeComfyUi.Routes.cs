@@ -99,7 +99,9 @@ public sealed partial class FakeComfyUi
         }
     }
 
-    JsonObject Catalogue() => FakeComfyUiObjectInfo.Build(Options.AllModels(), Files.List("input"));
+    /// <summary>LoadImage lists only the files at the top of <c>input/</c> (its own check still accepts
+    /// <c>subfolder/name</c>).</summary>
+    JsonObject Catalogue() => FakeComfyUiObjectInfo.Build(Options.AllModels(), Files.List("input").Where(f => !f.Contains('/')).ToList());
 
     async Task PostPromptAsync(HttpContext context)
     {

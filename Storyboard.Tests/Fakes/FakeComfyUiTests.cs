@@ -463,6 +463,8 @@ public sealed class FakeComfyUiTests : IAsyncLifetime
         Assert.Equal(red, await http.GetByteArrayAsync("/view?filename=dog.png [input]&subfolder=shots"));
         Assert.Equal(5, comfy.UploadsReceived.Count);
 
+        var loadable = (await http.GetJsonAsync("/object_info/LoadImage"))["LoadImage"]!["input"]!["required"]!["image"]![0]!;
+        Assert.Equal("""["cat (1).png","cat.png"]""", loadable.ToJsonString());
         var (status, _) = await http.PostJsonAsync("/prompt", new JsonObject { ["prompt"] = WanImageToVideo("shots/dog.png") });
         Assert.Equal(200, status);
         (status, var refused) = await http.PostJsonAsync("/prompt", new JsonObject { ["prompt"] = WanImageToVideo("missing.png") });

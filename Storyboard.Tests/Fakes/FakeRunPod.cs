@@ -64,6 +64,9 @@ public sealed class FakeRunPod : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Forgets a job, as RunPod does once its result retention runs out: <c>/status</c> answers 404.</summary>
+    public void Expire(string jobId) => jobs.TryRemove(jobId, out _);
+
     /// <summary>The job as <c>/status</c> would show it, or null.</summary>
     public JsonObject? Status(string jobId) => jobs.TryGetValue(jobId, out var job) ? job.ToJson() : null;
 

@@ -269,4 +269,15 @@ public sealed class FakeRunPodTests : IAsyncLifetime
         Assert.Equal("COMPLETED", job!["status"]!.ToString());
         Assert.Equal("""{"status":"success_no_images","images":[]}""", job["output"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task An_expired_job_is_no_longer_found()
+    {
+        var (_, job) = await http.PostJsonAsync($"{Endpoint}/runsync", Run(Sdxl()));
+        var id = job!["id"]!.ToString();
+        Assert.Equal("COMPLETED", runPod.Status(id)!["status"]!.ToString());
+        runPod.Expire(id);
+        using var response = await http.GetAsync($"{Endpoint}/status/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }
