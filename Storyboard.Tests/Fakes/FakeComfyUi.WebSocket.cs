@@ -242,7 +242,7 @@ public sealed partial class FakeComfyUi
                     if (frame.Bytes.Length == 0)
                     {
                         // Let the frames already written leave before the reset, which would discard them.
-                        await Task.Delay(50, cancel);
+                        await Task.Delay(200, cancel);
                         Socket.Abort();
                         return;
                     }
