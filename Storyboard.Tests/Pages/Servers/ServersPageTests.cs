@@ -174,6 +174,48 @@ public sealed class ServersPageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_comfyui_server_that_answers_is_online_with_its_gpu_vram_and_queue()
+    {
+        await using var comfy = await new Storyboard.Tests.Fakes.FakeComfyUi().StartAsync();
+        var admin = await _factory.CreateAdminClientAsync();
+        var saved = await Html.ParseAsync(await SaveAsync(admin, "/Servers/Edit", new() { ["Input.Name"] = "Fake 4090", ["Input.BaseUrl"] = comfy.BaseAddress.ToString() }));
+
+        var server = (await ServersAsync()).Single();
+        Assert.Equal("Server saved.", saved.Text("#flash"));
+        Assert.Equal((GpuServerStatus.Online, "NVIDIA GeForce RTX 4090", 25_386_352_640L, 0, null),
+            (server.Status, server.GpuName, server.VramTotalBytes, server.QueueDepth, server.LastError));
+        Assert.Contains("NVIDIA GeForce RTX 4090", saved.Text($"#server-{server.Id}"));
+
+        // It goes down: the next check says so, and keeps what it knew of the GPU.
+        comfy.Options.BadGateway = true;
+        var list = await admin.GetDocumentAsync("/Servers");
+        await admin.SubmitAsync(list.Form($"form:has(#check-server-{server.Id})"));
+        server = (await ServersAsync()).Single();
+        Assert.Equal((GpuServerStatus.Offline, "NVIDIA GeForce RTX 4090"), (server.Status, server.GpuName));
+        Assert.Contains("502", server.LastError);
+    }
+
+    [Fact]
+    public async Task A_runpod_endpoint_is_online_with_the_right_key_and_offline_with_a_wrong_one()
+    {
+        await using var runPod = await new Storyboard.Tests.Fakes.FakeRunPod().StartAsync();
+        using var factory = new StoryboardFactory().With("Generation:RunPodApiUrl", runPod.BaseAddress.ToString());
+        var admin = await factory.CreateAdminClientAsync();
+        var page = await admin.GetDocumentAsync("/Servers/Edit");
+        await admin.SubmitAsync(page.Form("#server-form"), new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Pod", ["Input.Kind"] = "RunPod", ["Input.EndpointId"] = "storyboard-endpoint", ["Input.Secret"] = "rp-test-key",
+        });
+        var pod = await factory.QueryAsync(db => db.GpuServers.AsNoTracking().SingleAsync());
+        Assert.Equal(GpuServerStatus.Online, pod.Status);
+
+        var edit = await admin.GetDocumentAsync($"/Servers/Edit/{pod.Id}");
+        await admin.SubmitAsync(edit.Form("#server-form"), new Dictionary<string, string> { ["Input.Secret"] = "not-the-key" });
+        pod = await factory.QueryAsync(db => db.GpuServers.AsNoTracking().SingleAsync());
+        Assert.Equal((GpuServerStatus.Offline, "The server refused the credentials (401)."), (pod.Status, pod.LastError));
+    }
+
+    [Fact]
     public async Task Pause_resume_and_remove_act_on_one_server()
     {
         var admin = await _factory.CreateAdminClientAsync();
