@@ -75,37 +75,55 @@ public sealed class DraftCardQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task Draft_cards_asked_for_in_the_clip_panel_land_in_its_gallery_at_the_project_size_with_consecutive_seeds()
+    public async Task A_draft_card_asked_for_in_the_clip_panel_lands_in_its_gallery_at_the_project_size()
     {
         var (admin, id, clipId, page) = await ClipPageAsync();
         Assert.Equal("Nothing generated yet.", page.Text("#clip-generations p.muted"));
 
-        var response = await admin.SubmitAsync(FormOf(page, "#generate-draft-card"), new Dictionary<string, string> { ["count"] = "3" }, headers: Htmx(page));
+        var response = await admin.SubmitAsync(FormOf(page, "#generate-draft-card"), headers: Htmx(page));
         response.AssertStatus(HttpStatusCode.OK);
         Assert.NotNull((await Html.ParseAsync(response)).QuerySelector("section#clip-generations"));
 
-        var jobs = await FinishedAsync(clipId, 3);
-        Assert.All(jobs, j => Assert.Equal(JobStatus.Completed, j.Status));
-        var gallery = await GalleryAsync(clipId);
-        Assert.Equal(3, gallery.Count);
-        var seeds = gallery.Select(g => g.Seed).Order().ToList();
-        Assert.Equal([seeds[0], unchecked(seeds[0] + 1), unchecked(seeds[0] + 2)], seeds);
-        Assert.All(gallery, g => Assert.Equal(("Draft card", 1920, 1080), (g.Source, g.Width, g.Height)));
-        var file = await admin.GetAsync($"/media/generations/{gallery[0].Id}");
+        var job = Assert.Single(await FinishedAsync(clipId, 1));
+        Assert.Equal(JobStatus.Completed, job.Status);
+        var generation = Assert.Single(await GalleryAsync(clipId));
+        Assert.Equal(("Draft card", 1920, 1080, job.Id), (generation.Source, generation.Width, generation.Height, generation.JobId));
+        var file = await admin.GetAsync($"/media/generations/{generation.Id}");
         file.AssertStatus(HttpStatusCode.OK);
         Assert.Equal("image/png", file.Content.Headers.ContentType!.MediaType);
         using (var image = Image.Load(await file.Content.ReadAsByteArrayAsync()))
         {
             Assert.Equal((1920, 1080), (image.Width, image.Height));
         }
-        var thumbnail = await admin.GetAsync($"/media/generations/{gallery[0].Id}/thumbnail.jpg");
+        var thumbnail = await admin.GetAsync($"/media/generations/{generation.Id}/thumbnail.jpg");
         Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType!.MediaType);
 
-        // Once every job is done the section stops asking for itself, and the gallery shows the three.
+        // Once every job is done the section stops asking for itself, and the gallery shows the card.
         var done = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clipId}");
         Assert.Null(done.QuerySelector("#clip-generations")!.GetAttribute("hx-trigger"));
-        Assert.Equal(3, done.QuerySelectorAll("#clip-gallery li img").Length);
-        Assert.Equal(3, done.QuerySelectorAll("#clip-jobs li.job-completed").Length);
+        Assert.Single(done.QuerySelectorAll("#clip-gallery li img"));
+        Assert.Single(done.QuerySelectorAll("#clip-jobs li.job-completed"));
+    }
+
+    [Fact]
+    public async Task A_batch_gets_consecutive_seeds_and_the_same_picture_twice_is_shown_once()
+    {
+        var (admin, id, clipId, _) = await ClipPageAsync();
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var queued = await scope.ServiceProvider.GetRequiredService<IGenerationQueue>().EnqueueAsync(
+                new EnqueueRequest(id, clipId, null, OutputKind.Image, DraftCard: true, ServerId: null, Count: 3, Seed: ulong.MaxValue), default);
+            Assert.Equal(3, queued.JobIds.Count);
+        }
+        await FinishedAsync(clipId, 3);
+
+        // Seeds follow on (wrapping past the largest), and three identical cards are one file shown once.
+        var gallery = await GalleryAsync(clipId);
+        Assert.Equal([0UL, 1UL, ulong.MaxValue], gallery.Select(g => g.Seed).Order());
+        Assert.Single(gallery.Select(g => g.MediaHash).Distinct());
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clipId}");
+        Assert.Single(page.QuerySelectorAll("#clip-gallery li"));
+        Assert.Equal(3, page.QuerySelectorAll("#clip-jobs li.job-completed").Length);
     }
 
     [Fact]
@@ -166,16 +184,31 @@ public sealed class DraftCardQueueTests : IDisposable
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("17")]
-    public async Task A_count_out_of_range_is_refused_beside_the_field_and_nothing_is_queued(string count)
+    [InlineData(0)]
+    [InlineData(17)]
+    public async Task A_count_out_of_range_is_refused_and_nothing_is_queued(int count)
     {
-        var (admin, _, clipId, page) = await ClipPageAsync();
-        var response = await admin.SubmitAsync(FormOf(page, "#generate-draft-card"), new Dictionary<string, string> { ["count"] = count }, headers: Htmx(page));
-        response.AssertStatus(HttpStatusCode.UnprocessableEntity);
-        var fragment = await Html.ParseAsync(response);
-        Assert.Equal("Ask for 1 to 16 at a time.", fragment.Text("#generate-error"));
-        Assert.Equal("true", fragment.QuerySelector("#generate-count")!.GetAttribute("aria-invalid"));
+        var (_, id, clipId, _) = await ClipPageAsync();
+        using var scope = _factory.Services.CreateScope();
+        var refused = await scope.ServiceProvider.GetRequiredService<IGenerationQueue>().EnqueueAsync(
+            new EnqueueRequest(id, clipId, null, OutputKind.Image, DraftCard: true, ServerId: null, Count: count, Seed: 1), default);
+        Assert.Equal("Ask for 1 to 16 at a time.", refused.Errors["Count"]);
+        Assert.Empty(await JobsAsync(clipId));
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_gallery_but_cannot_generate()
+    {
+        var (admin, id, clipId, page) = await ClipPageAsync();
+        var viewer = await _factory.CreateUserClientAsync(admin, "vera", Roles.Viewer);
+        var viewersPage = await viewer.GetDocumentAsync($"/Projects/{id}/Timeline?clip={clipId}");
+        Assert.NotNull(viewersPage.QuerySelector("#clip-generations"));
+        Assert.Null(viewersPage.QuerySelector("#generate-draft-card"));
+        // The editor's form, posted by the viewer with the viewer's own antiforgery token.
+        var action = FormOf(page, "#generate-draft-card").Action;
+        var posted = await viewer.PostAsync(action, new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = viewersPage.AntiforgeryToken() }));
+        posted.AssertStatus(HttpStatusCode.Forbidden);
         Assert.Empty(await JobsAsync(clipId));
     }
 

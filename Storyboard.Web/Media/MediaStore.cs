@@ -84,7 +84,17 @@ public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> 
         existing.RelativePath = relative;
         existing.SizeBytes = staged.SizeBytes;
         existing.ContentType = contentType;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (db.Entry(existing).State == EntityState.Added)
+        {
+            // The same content committed at the same moment by another request (two identical Draft cards): the file
+            // in place is the same bytes, and the other request's row is the one to use.
+            db.Entry(existing).State = EntityState.Detached;
+            return await db.MediaFiles.AsNoTracking().SingleAsync(m => m.Hash == staged.Hash, cancellationToken);
+        }
         return existing;
     }
 

@@ -42,7 +42,7 @@ public interface IGenerationQueue
     Task<CancelOutcome> CancelAsync(int projectId, int jobId, string? userId, bool isAdmin, CancellationToken cancellationToken);
     /// <summary>The clip's latest jobs, newest first.</summary>
     Task<IReadOnlyList<JobView>> ClipJobsAsync(int projectId, int clipId, int count, CancellationToken cancellationToken);
-    /// <summary>The clip's gallery, newest first.</summary>
+    /// <summary>The clip's gallery, newest first, each picture once.</summary>
     Task<IReadOnlyList<GenerationView>> GalleryAsync(int projectId, int clipId, CancellationToken cancellationToken);
 }
 
@@ -150,11 +150,13 @@ public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal di
     }
 
     public async Task<IReadOnlyList<GenerationView>> GalleryAsync(int projectId, int clipId, CancellationToken cancellationToken) =>
-        await db.ClipGenerations.AsNoTracking()
+        (await db.ClipGenerations.AsNoTracking()
             .Where(g => g.ProjectId == projectId && g.ClipId == clipId)
             .OrderByDescending(g => g.Id)
             .Select(g => new GenerationView(g.Id, g.Kind, g.MediaHash, g.Width, g.Height, g.Seed, g.Model, g.Source, g.CreatedAt))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+        // The same picture made twice (a Draft card of an unchanged clip) is shown once, as its latest.
+        .DistinctBy(g => g.MediaHash).ToList();
 
     internal static JobView ToView(GenerationJob job, string? serverName) => new(
         job.Id, job.ClipId, job.Status, job.Kind, job.IsDraftCard,

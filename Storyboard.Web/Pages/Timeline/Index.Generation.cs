@@ -25,15 +25,15 @@ public sealed partial class IndexModel
         return GenerationsPartial();
     }
 
-    /// <summary>Queues Draft cards of the selected clip (the GPU choices come with the servers' models).</summary>
-    public async Task<IActionResult> OnPostGenerateAsync(int id, int count = 1)
+    /// <summary>Queues a Draft card of the selected clip (the GPU choices come with the servers' models).</summary>
+    public async Task<IActionResult> OnPostGenerateAsync(int id)
     {
         if (!CanEdit) return Forbid();
         if (!await LoadTimelineAsync(id) || SelectedClip is not { } clip) return NotFound();
         var result = await generations.EnqueueAsync(
-            new EnqueueRequest(id, clip.Id, UserId, OutputKind.Image, DraftCard: true, ServerId: null, Count: count, Seed: null), Aborted);
+            new EnqueueRequest(id, clip.Id, UserId, OutputKind.Image, DraftCard: true, ServerId: null, Count: 1, Seed: null), Aborted);
         var message = result.Succeeded
-            ? $"{Format.Count(result.JobIds.Count, "Draft card")} queued."
+            ? "A Draft card is on its way."
             : string.Join(" ", result.Errors.Values);
         if (!Request.IsHtmx())
         {
@@ -80,7 +80,10 @@ public sealed partial class IndexModel
         }
         ClipJobs = await generations.ClipJobsAsync(id, clip.Id, 5, Aborted);
         Gallery = await generations.GalleryAsync(id, clip.Id, Aborted);
-        GenerationsRoute = (View?.State ?? new TimelineState(id, 0, At ?? 0, Playhead ?? 0, clip.Id, null)).Route();
+        // The view's route when the page is drawn; the address's own values when only this section is.
+        GenerationsRoute = View is not null
+            ? View.State.Route()
+            : RouteAfter(id).ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture)!);
         ChosenImageHash = clip.ChosenImageHash;
     }
 
