@@ -637,6 +637,25 @@ namespace Storyboard.Web.Migrations
                     b.ToTable("MediaFiles");
                 });
 
+            modelBuilder.Entity("Storyboard.Web.Domain.ModelFamilyOverride", b =>
+                {
+                    b.Property<string>("ModelKey")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ModelKey");
+
+                    b.ToTable("ModelFamilyOverrides");
+                });
+
             modelBuilder.Entity("Storyboard.Web.Domain.Project", b =>
                 {
                     b.Property<int>("Id")

@@ -17,6 +17,7 @@ public sealed class StoryboardDbContext(DbContextOptions<StoryboardDbContext> op
     public DbSet<GpuServer> GpuServers => Set<GpuServer>();
     public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
     public DbSet<ClipGeneration> ClipGenerations => Set<ClipGeneration>();
+    public DbSet<ModelFamilyOverride> ModelFamilyOverrides => Set<ModelFamilyOverride>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

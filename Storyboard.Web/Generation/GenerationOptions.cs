@@ -15,6 +15,10 @@ public sealed class GenerationOptions
     [Range(1, 120)]
     public int ProbeTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>Minutes before an online server's catalogue (its models and nodes) is read again.</summary>
+    [Range(1, 1440)]
+    public int CatalogMinutes { get; set; } = 10;
+
     /// <summary>Seconds between the dispatcher's passes when nothing wakes it sooner.</summary>
     [Range(1, 300)]
     public int DispatchTickSeconds { get; set; } = 5;

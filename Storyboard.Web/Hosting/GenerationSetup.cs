@@ -1,5 +1,6 @@
 using Quartz;
 using Storyboard.Web.Generation;
+using Storyboard.Web.Generation.Discovery;
 using Storyboard.Web.Generation.DraftCards;
 using Storyboard.Web.Generation.Queue;
 using Storyboard.Web.Generation.Servers;
@@ -23,6 +24,11 @@ public static class GenerationSetup
         services.AddHostedService<GenerationDispatcher>();
         services.AddScoped<IGpuServerAdmin, GpuServerAdmin>();
         services.AddScoped<IServerHealth, ServerHealth>();
+        services.AddSingleton<IServerCatalogs, ServerCatalogs>();
+        services.AddScoped<ICatalogReader, CatalogReader>();
+        services.AddScoped<IModelBrowser, ModelBrowser>();
+        services.AddHttpClient(CatalogReader.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
         // Redirects are not followed: a proxy's login page must not look like a healthy server.
         services.AddHttpClient<IGpuServerProbe, GpuServerProbe>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });

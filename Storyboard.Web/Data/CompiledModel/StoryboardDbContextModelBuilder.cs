@@ -11,7 +11,7 @@ namespace Storyboard.Web.Data.CompiledModel
     public partial class StoryboardDbContextModel
     {
         private StoryboardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("023dc818-8dc7-42c8-900e-b4e6b60ecbdf"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("00410124-a51e-4785-aa55-d3f6af8f8c6a"), entityTypeCount: 18)
         {
         }
 
@@ -30,6 +30,7 @@ namespace Storyboard.Web.Data.CompiledModel
             var generationJob = GenerationJobEntityType.Create(this);
             var gpuServer = GpuServerEntityType.Create(this);
             var mediaFile = MediaFileEntityType.Create(this);
+            var modelFamilyOverride = ModelFamilyOverrideEntityType.Create(this);
             var project = ProjectEntityType.Create(this);
             var scene = SceneEntityType.Create(this);
             var song = SongEntityType.Create(this);
@@ -74,6 +75,7 @@ namespace Storyboard.Web.Data.CompiledModel
             GenerationJobEntityType.CreateAnnotations(generationJob);
             GpuServerEntityType.CreateAnnotations(gpuServer);
             MediaFileEntityType.CreateAnnotations(mediaFile);
+            ModelFamilyOverrideEntityType.CreateAnnotations(modelFamilyOverride);
             ProjectEntityType.CreateAnnotations(project);
             SceneEntityType.CreateAnnotations(scene);
             SongEntityType.CreateAnnotations(song);

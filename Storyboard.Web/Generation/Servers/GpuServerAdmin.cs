@@ -42,7 +42,8 @@ public interface IGpuServerAdmin
     Task<bool> SetPausedAsync(int id, bool paused, CancellationToken cancellationToken);
 }
 
-public sealed class GpuServerAdmin(StoryboardDbContext db, IServerSecrets secrets, TimeProvider clock, ILogger<GpuServerAdmin> logger)
+public sealed class GpuServerAdmin(StoryboardDbContext db, IServerSecrets secrets, Discovery.IServerCatalogs catalogs, TimeProvider clock,
+    ILogger<GpuServerAdmin> logger)
     : IGpuServerAdmin
 {
     public async Task<IReadOnlyList<GpuServerView>> ListAsync(CancellationToken cancellationToken) =>
@@ -146,6 +147,7 @@ public sealed class GpuServerAdmin(StoryboardDbContext db, IServerSecrets secret
         var deleted = await db.GpuServers.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
         if (deleted)
         {
+            catalogs.Remove(id);
             logger.LogInformation("GPU server {ServerId} removed", id);
         }
         return deleted;

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storyboard.Web.Generation.Discovery;
 using Storyboard.Web.Data;
 using Storyboard.Web.Domain;
 
@@ -12,7 +14,8 @@ public interface IServerHealth
     Task<bool> CheckAsync(int serverId, CancellationToken cancellationToken);
 }
 
-public sealed class ServerHealth(StoryboardDbContext db, IGpuServerProbe probe, TimeProvider clock, ILogger<ServerHealth> logger) : IServerHealth
+public sealed class ServerHealth(StoryboardDbContext db, IGpuServerProbe probe, IServerCatalogs catalogs, ICatalogReader catalogReader,
+    IOptions<GenerationOptions> options, TimeProvider clock, ILogger<ServerHealth> logger) : IServerHealth
 {
     public async Task CheckAllAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +25,13 @@ public sealed class ServerHealth(StoryboardDbContext db, IGpuServerProbe probe, 
         {
             await RecordAsync(servers[i], results[i], cancellationToken);
         }
+        await Task.WhenAll(servers.Where((s, i) => results[i].Online && CatalogDue(s)).Select(s => catalogReader.RefreshAsync(s, cancellationToken)));
     }
+
+    /// <summary>An online ComfyUI server's catalogue is read when missing, old, or of another address.</summary>
+    private bool CatalogDue(GpuServer server) =>
+        server.Kind == GpuServerKind.ComfyUi && (catalogs.Get(server.Id) is not { } known || known.BaseUrl != server.BaseUrl
+            || clock.GetUtcNow() - known.FetchedAt > TimeSpan.FromMinutes(options.Value.CatalogMinutes));
 
     public async Task<bool> CheckAsync(int serverId, CancellationToken cancellationToken)
     {
@@ -30,7 +39,13 @@ public sealed class ServerHealth(StoryboardDbContext db, IGpuServerProbe probe, 
         {
             return false;
         }
-        await RecordAsync(server, await probe.ProbeAsync(server, cancellationToken), cancellationToken);
+        var result = await probe.ProbeAsync(server, cancellationToken);
+        await RecordAsync(server, result, cancellationToken);
+        if (result.Online && server.Kind == GpuServerKind.ComfyUi)
+        {
+            // "Check now" also reads what the server offers again (a model just copied onto it appears).
+            await catalogReader.RefreshAsync(server, cancellationToken);
+        }
         return true;
     }
 
