@@ -22,7 +22,9 @@ public sealed class DraftCardJourneyTests(BrowserFixture browser)
         await journey.CreateProjectAsync("Card Trip");
         var page = journey.Page;
         var projectId = int.Parse(Regex.Match(page.Url, @"/Projects/Dashboard/(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
-        var clip = await TimelineSeed.AddClipAsync(journey.App.Factory, projectId, "Rooftop dance", 0, 50);
+        var scene = await TimelineSeed.AddSceneAsync(journey.App.Factory, projectId, "Chorus", 0, 150);
+        var clip = await TimelineSeed.AddClipAsync(journey.App.Factory, projectId, "Rooftop dance", 0, 50, scene.Id);
+        var second = await TimelineSeed.AddClipAsync(journey.App.Factory, projectId, "Street", 60, 50, scene.Id);
 
         await journey.StepAsync("open the clip and ask for a Draft card", async () =>
         {
@@ -47,6 +49,17 @@ public sealed class DraftCardJourneyTests(BrowserFixture browser)
             await Expect(page.Locator($"#lane-clip-{clip.Id} image")).ToHaveCountAsync(1);
             await Expect(page).ToHaveURLAsync(new Regex("zoom=50"));
             await journey.CheckPageAsync("a chosen Draft card");
+        });
+
+        await journey.StepAsync("Draft cards for the whole scene", async () =>
+        {
+            await page.GotoAsync($"/Projects/{projectId}/Timeline?zoom=50&scene={scene.Id}");
+            await page.Locator("#scene-draft-cards").ClickAsync();
+            await Expect(page.Locator("#flash")).ToContainTextAsync("2 Draft cards queued");
+            await page.Locator($"#row-clip-{second.Id} a").ClickAsync();
+            await Expect(page.Locator("#details h2")).ToHaveTextAsync("Clip Street");
+            await Expect(page.Locator("#clip-gallery li img")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await journey.CheckPageAsync("the scene's second clip has its card");
         });
 
         await journey.FinishAsync();

@@ -127,6 +127,29 @@ public sealed class DraftCardQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Draft_cards_for_a_scene_draw_each_of_its_main_clips_once()
+    {
+        var admin = await _factory.CreateAdminClientAsync();
+        var id = await TimelineSeed.CreateProjectAsync(admin);
+        var verse = await TimelineSeed.AddSceneAsync(_factory, id, "Verse", 0, 200);
+        var intro = await TimelineSeed.AddClipAsync(_factory, id, "Street", 0, 50, verse.Id);
+        var alternate = await TimelineSeed.AddClipAsync(_factory, id, "Street", 0, 50, verse.Id, originalId: intro.Id, take: 1);
+        var second = await TimelineSeed.AddClipAsync(_factory, id, "Rooftop", 60, 50, verse.Id);
+        var elsewhere = await TimelineSeed.AddClipAsync(_factory, id, "Bridge", 300, 50);
+        var page = await admin.GetDocumentAsync($"/Projects/{id}/Timeline?scene={verse.Id}");
+
+        var done = await Html.ParseAsync(await admin.SubmitAsync(FormOf(page, "#scene-draft-cards")));
+
+        Assert.Equal("2 Draft cards queued, one for each clip of the scene: select a clip to see its gallery.", done.Text("#flash"));
+        Assert.Equal(JobStatus.Completed, (await FinishedAsync(intro.Id, 1)).Single().Status);
+        Assert.Equal(JobStatus.Completed, (await FinishedAsync(second.Id, 1)).Single().Status);
+        Assert.Empty(await JobsAsync(alternate.Id));
+        Assert.Empty(await JobsAsync(elsewhere.Id));
+        // Each card shows its own clip, so the two are different pictures.
+        Assert.NotEqual((await GalleryAsync(intro.Id)).Single().MediaHash, (await GalleryAsync(second.Id)).Single().MediaHash);
+    }
+
+    [Fact]
     public async Task The_section_asks_for_itself_every_second_only_while_a_job_is_unfinished()
     {
         var (admin, id, clipId, _) = await ClipPageAsync();

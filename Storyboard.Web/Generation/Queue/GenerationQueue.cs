@@ -38,6 +38,8 @@ public sealed record GenerationView(
 public interface IGenerationQueue
 {
     Task<EnqueueResult> EnqueueAsync(EnqueueRequest request, CancellationToken cancellationToken);
+    /// <summary>A Draft card for each main-take clip of a live scene of the project; the number queued (0 when none), or null when the scene is unknown.</summary>
+    Task<int?> EnqueueSceneDraftCardsAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken);
     /// <summary>Cancels a waiting or running job of the project; only its owner or an admin may.</summary>
     Task<CancelOutcome> CancelAsync(int projectId, int jobId, string? userId, bool isAdmin, CancellationToken cancellationToken);
     /// <summary>The clip's latest jobs, newest first.</summary>
@@ -111,6 +113,24 @@ public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal di
             request.DraftCard ? "Draft card" : request.ServerId is { } s ? $"server {s}" : "any server");
         dispatcher.Wake();
         return new EnqueueResult(jobs.Select(j => j.Id).ToList(), new Dictionary<string, string>());
+    }
+
+    public async Task<int?> EnqueueSceneDraftCardsAsync(int projectId, int sceneId, string? userId, CancellationToken cancellationToken)
+    {
+        if (!await db.Scenes.AnyAsync(s => s.Id == sceneId && s.ProjectId == projectId && s.DeletedAt == null
+                && db.Projects.Any(p => p.Id == projectId && p.DeletedAt == null), cancellationToken))
+        {
+            return null;
+        }
+        var clipIds = await db.Clips.AsNoTracking().Where(c => c.ProjectId == projectId && c.SceneId == sceneId && c.IsMain)
+            .OrderBy(c => c.StartFrame).Select(c => c.Id).ToListAsync(cancellationToken);
+        var queued = 0;
+        foreach (var clipId in clipIds)
+        {
+            var result = await EnqueueAsync(new EnqueueRequest(projectId, clipId, userId, OutputKind.Image, DraftCard: true, ServerId: null, Count: 1, Seed: null), cancellationToken);
+            queued += result.JobIds.Count;
+        }
+        return queued;
     }
 
     public async Task<CancelOutcome> CancelAsync(int projectId, int jobId, string? userId, bool isAdmin, CancellationToken cancellationToken)

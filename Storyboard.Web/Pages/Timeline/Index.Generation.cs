@@ -65,6 +65,19 @@ public sealed partial class IndexModel
         return GenerationsPartial();
     }
 
+    /// <summary>A Draft card for each clip of the selected scene, to block the scene out before any GPU time.</summary>
+    public async Task<IActionResult> OnPostSceneDraftCardsAsync(int id)
+    {
+        if (!CanEdit) return Forbid();
+        if (SceneId is not { } sceneId || await generations.EnqueueSceneDraftCardsAsync(id, sceneId, UserId, Aborted) is not { } queued)
+        {
+            return NotFound();
+        }
+        return await DoneAsync(id, queued == 0
+            ? "The scene has no clips to draw yet."
+            : $"{Format.Count(queued, "Draft card")} queued, one for each clip of the scene: select a clip to see its gallery.");
+    }
+
     /// <summary>Makes a gallery image the clip's chosen one (its thumbnail on the timeline); undoable like any edit.</summary>
     public Task<IActionResult> OnPostChooseImageAsync(int id, int generationId) =>
         RunAsync(id, () => timeline.ChooseImageAsync(id, ClipId ?? 0, generationId, UserId, Aborted),
