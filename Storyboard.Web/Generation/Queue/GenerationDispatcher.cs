@@ -80,7 +80,10 @@ public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatche
                     .SetProperty(j => j.Version, j => j.Version + 1), cancellationToken) == 1;
             if (claimed)
             {
-                _draftCards[next.Id] = Task.Run(() => RunDraftCardAsync(next.Id, cancellationToken), CancellationToken.None);
+                // Recorded before it starts, so that a card finished at once is also removed at once.
+                var run = new Task<Task>(() => RunDraftCardAsync(next.Id, cancellationToken));
+                _draftCards[next.Id] = run.Unwrap();
+                run.Start(TaskScheduler.Default);
             }
         }
     }
