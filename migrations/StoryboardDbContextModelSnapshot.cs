@@ -274,6 +274,10 @@ namespace Storyboard.Web.Migrations
                     b.Property<string>("ChosenImageHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChosenVideoHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -348,6 +352,8 @@ namespace Storyboard.Web.Migrations
 
                     b.HasIndex("ChosenImageHash");
 
+                    b.HasIndex("ChosenVideoHash");
+
                     b.HasIndex("OriginalId");
 
                     b.HasIndex("SceneId");
@@ -368,6 +374,12 @@ namespace Storyboard.Web.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GraphJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
@@ -394,16 +406,36 @@ namespace Storyboard.Web.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PosterHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviewHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ServerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Width")
                         .HasColumnType("INTEGER");
@@ -414,11 +446,87 @@ namespace Storyboard.Web.Migrations
 
                     b.HasIndex("MediaHash");
 
+                    b.HasIndex("PosterHash");
+
+                    b.HasIndex("PreviewHash");
+
                     b.HasIndex("ProjectId");
+
+                    b.HasIndex("ServerId");
 
                     b.HasIndex("ClipId", "Id");
 
                     b.ToTable("ClipGenerations");
+                });
+
+            modelBuilder.Entity("Storyboard.Web.Domain.CustomWorkflowRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("CustomWorkflows", (string)null);
+                });
+
+            modelBuilder.Entity("Storyboard.Web.Domain.GenerationBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("GenerationBatches");
                 });
 
             modelBuilder.Entity("Storyboard.Web.Domain.GenerationJob", b =>
@@ -428,6 +536,9 @@ namespace Storyboard.Web.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BatchId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ClipId")
@@ -445,6 +556,9 @@ namespace Storyboard.Web.Migrations
 
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("GraphJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDraftCard")
                         .HasColumnType("INTEGER");
@@ -501,6 +615,8 @@ namespace Storyboard.Web.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("ClipId");
 
@@ -583,6 +699,12 @@ namespace Storyboard.Web.Migrations
 
                     b.Property<int?>("QueueDepth")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("SecondsPerImage")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SecondsPerVideo")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -794,6 +916,22 @@ namespace Storyboard.Web.Migrations
                     b.ToTable("Scenes");
                 });
 
+            modelBuilder.Entity("Storyboard.Web.Domain.Setting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
+                });
+
             modelBuilder.Entity("Storyboard.Web.Domain.Song", b =>
                 {
                     b.Property<int>("Id")
@@ -979,6 +1117,11 @@ namespace Storyboard.Web.Migrations
                         .HasForeignKey("ChosenImageHash")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Storyboard.Web.Domain.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("ChosenVideoHash")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Storyboard.Web.Domain.Clip", null)
                         .WithMany()
                         .HasForeignKey("OriginalId")
@@ -1009,6 +1152,30 @@ namespace Storyboard.Web.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Storyboard.Web.Domain.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("PosterHash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Storyboard.Web.Domain.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("PreviewHash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Storyboard.Web.Domain.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Storyboard.Web.Domain.GpuServer", null)
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Storyboard.Web.Domain.GenerationBatch", b =>
+                {
                     b.HasOne("Storyboard.Web.Domain.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
@@ -1018,6 +1185,11 @@ namespace Storyboard.Web.Migrations
 
             modelBuilder.Entity("Storyboard.Web.Domain.GenerationJob", b =>
                 {
+                    b.HasOne("Storyboard.Web.Domain.GenerationBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Storyboard.Web.Domain.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")

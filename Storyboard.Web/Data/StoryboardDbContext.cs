@@ -18,6 +18,9 @@ public sealed class StoryboardDbContext(DbContextOptions<StoryboardDbContext> op
     public DbSet<GenerationJob> GenerationJobs => Set<GenerationJob>();
     public DbSet<ClipGeneration> ClipGenerations => Set<ClipGeneration>();
     public DbSet<ModelFamilyOverride> ModelFamilyOverrides => Set<ModelFamilyOverride>();
+    public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<CustomWorkflowRecord> CustomWorkflows => Set<CustomWorkflowRecord>();
+    public DbSet<GenerationBatch> GenerationBatches => Set<GenerationBatch>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,7 @@ public sealed class Clip
     public int TransitionFrames { get; set; }
     public string Notes { get; set; } = "";
     public string? ChosenImageHash { get; set; }
+    public string? ChosenVideoHash { get; set; }
     public int? OriginalId { get; set; }
     public int TakeNumber { get; set; }
     public bool IsMain { get; set; } = true;

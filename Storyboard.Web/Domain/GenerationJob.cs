@@ -44,6 +44,10 @@ public sealed class GenerationJob
     public double Progress { get; set; }
     public string? ProgressText { get; set; }
     public string ParametersJson { get; set; } = "{}";
+    /// <summary>The API-format graph sent to the server at the latest attempt.</summary>
+    public string? GraphJson { get; set; }
+    /// <summary>The batch it was queued with, if any.</summary>
+    public int? BatchId { get; set; }
     public string? Error { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DispatchedAt { get; set; }
@@ -73,5 +77,19 @@ public sealed class ClipGeneration
     /// <summary>Where it was made: "Draft card" or the server's name at the time.</summary>
     public string Source { get; set; } = "";
     public string ParametersJson { get; set; } = "{}";
+    /// <summary>The graph it ran (null for a Draft card).</summary>
+    public string? GraphJson { get; set; }
+    /// <summary>The server that made it (null for a Draft card or a server since removed).</summary>
+    public int? ServerId { get; set; }
+    /// <summary>For a video: a still frame and a short low-resolution preview, made with ffmpeg.</summary>
+    public string? PosterHash { get; set; }
+    public string? PreviewHash { get; set; }
+    /// <summary>0 (not rated) to 5 stars.</summary>
+    public int Rating { get; set; }
+    /// <summary>Set when moved to the Trash; the gallery hides it, restore clears it.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+    public DateTimeOffset? QueuedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>When it was stored (the server finished just before).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -43,6 +43,9 @@ public sealed class GpuServer
     /// <summary>The secret, protected with Data Protection; null when none is set.</summary>
     public string? ProtectedSecret { get; set; }
     public bool IsPaused { get; set; }
+    /// <summary>Measured seconds one image (or one video) takes here, a moving average the dispatcher weighs servers by.</summary>
+    public double? SecondsPerImage { get; set; }
+    public double? SecondsPerVideo { get; set; }
 
     public GpuServerStatus Status { get; set; }
     public string? GpuName { get; set; }

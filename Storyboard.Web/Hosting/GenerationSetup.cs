@@ -20,6 +20,7 @@ public static class GenerationSetup
         services.AddDraftCards();
         services.AddSingleton<IDispatcherSignal, DispatcherSignal>();
         services.AddScoped<IGenerationQueue, GenerationQueue>();
+        services.AddScoped<IQueuePause, QueuePause>();
         services.AddScoped<DraftCardWorker>();
         services.AddHostedService<GenerationDispatcher>();
         services.AddScoped<IGpuServerAdmin, GpuServerAdmin>();

@@ -103,8 +103,8 @@ public sealed class MediaStore(StoryboardDbContext db, IOptions<StorageOptions> 
         foreach (var hash in hashes.Distinct())
         {
             var inUse = await db.Songs.AnyAsync(s => s.MediaHash == hash, cancellationToken) ||
-                        await db.Clips.AnyAsync(c => c.ChosenImageHash == hash, cancellationToken) ||
-                        await db.ClipGenerations.AnyAsync(g => g.MediaHash == hash, cancellationToken);
+                        await db.Clips.AnyAsync(c => c.ChosenImageHash == hash || c.ChosenVideoHash == hash, cancellationToken) ||
+                        await db.ClipGenerations.AnyAsync(g => g.MediaHash == hash || g.PosterHash == hash || g.PreviewHash == hash, cancellationToken);
             if (inUse || await db.MediaFiles.FindAsync([hash], cancellationToken) is not { } file)
             {
                 continue;

@@ -170,6 +170,8 @@ public sealed class ProjectService(StoryboardDbContext db, TimeProvider clock, M
         // The song files and every generated image or video: removed below unless another project uses the same file.
         var hashes = await db.Songs.Where(s => s.ProjectId == id).Select(s => s.MediaHash)
             .Concat(db.ClipGenerations.Where(g => g.ProjectId == id).Select(g => g.MediaHash))
+            .Concat(db.ClipGenerations.Where(g => g.ProjectId == id && g.PosterHash != null).Select(g => g.PosterHash!))
+            .Concat(db.ClipGenerations.Where(g => g.ProjectId == id && g.PreviewHash != null).Select(g => g.PreviewHash!))
             .Distinct().ToListAsync(cancellationToken);
         project.CurrentSongId = null;
         await db.SaveChangesAsync(cancellationToken);

@@ -21,9 +21,9 @@ namespace Storyboard.Web.Data.CompiledModel
                 "Storyboard.Web.Domain.Clip",
                 typeof(Clip),
                 baseEntityType,
-                propertyCount: 22,
-                foreignKeyCount: 4,
-                unnamedIndexCount: 4,
+                propertyCount: 23,
+                foreignKeyCount: 5,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -48,6 +48,14 @@ namespace Storyboard.Web.Data.CompiledModel
                 propertyInfo: typeof(Clip).GetProperty("ChosenImageHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Clip).GetField("<ChosenImageHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var chosenVideoHash = runtimeEntityType.AddProperty(
+                "ChosenVideoHash",
+                typeof(string),
+                propertyInfo: typeof(Clip).GetProperty("ChosenVideoHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Clip).GetField("<ChosenVideoHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
 
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
@@ -193,12 +201,15 @@ namespace Storyboard.Web.Data.CompiledModel
                 new[] { chosenImageHash });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { originalId });
+                new[] { chosenVideoHash });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { sceneId });
+                new[] { originalId });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { sceneId });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { projectId, startFrame });
 
             return runtimeEntityType;
@@ -216,6 +227,16 @@ namespace Storyboard.Web.Data.CompiledModel
 
         public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ChosenVideoHash") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Hash") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.SetNull);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("OriginalId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
@@ -224,7 +245,7 @@ namespace Storyboard.Web.Data.CompiledModel
             return runtimeForeignKey;
         }
 
-        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProjectId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
@@ -242,7 +263,7 @@ namespace Storyboard.Web.Data.CompiledModel
             return runtimeForeignKey;
         }
 
-        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        public static RuntimeForeignKey CreateForeignKey5(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("SceneId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -21,9 +21,9 @@ namespace Storyboard.Web.Data.CompiledModel
                 "Storyboard.Web.Domain.ClipGeneration",
                 typeof(ClipGeneration),
                 baseEntityType,
-                propertyCount: 13,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                propertyCount: 21,
+                foreignKeyCount: 6,
+                unnamedIndexCount: 7,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -49,6 +49,21 @@ namespace Storyboard.Web.Data.CompiledModel
                 fieldInfo: typeof(ClipGeneration).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetTicksConverter());
             createdAt.SetSentinelFromProviderValue(0L);
+
+            var deletedAt = runtimeEntityType.AddProperty(
+                "DeletedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(ClipGeneration).GetProperty("DeletedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<DeletedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetTicksConverter());
+
+            var graphJson = runtimeEntityType.AddProperty(
+                "GraphJson",
+                typeof(string),
+                propertyInfo: typeof(ClipGeneration).GetProperty("GraphJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<GraphJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var height = runtimeEntityType.AddProperty(
                 "Height",
@@ -93,11 +108,42 @@ namespace Storyboard.Web.Data.CompiledModel
                 propertyInfo: typeof(ClipGeneration).GetProperty("ParametersJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClipGeneration).GetField("<ParametersJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            var posterHash = runtimeEntityType.AddProperty(
+                "PosterHash",
+                typeof(string),
+                propertyInfo: typeof(ClipGeneration).GetProperty("PosterHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<PosterHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
+            var previewHash = runtimeEntityType.AddProperty(
+                "PreviewHash",
+                typeof(string),
+                propertyInfo: typeof(ClipGeneration).GetProperty("PreviewHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<PreviewHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
             var projectId = runtimeEntityType.AddProperty(
                 "ProjectId",
                 typeof(int),
                 propertyInfo: typeof(ClipGeneration).GetProperty("ProjectId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClipGeneration).GetField("<ProjectId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var queuedAt = runtimeEntityType.AddProperty(
+                "QueuedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(ClipGeneration).GetProperty("QueuedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<QueuedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetTicksConverter());
+
+            var rating = runtimeEntityType.AddProperty(
+                "Rating",
+                typeof(int),
+                propertyInfo: typeof(ClipGeneration).GetProperty("Rating", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<Rating>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var seed = runtimeEntityType.AddProperty(
@@ -110,12 +156,27 @@ namespace Storyboard.Web.Data.CompiledModel
                 ulong (long v) => ((ulong)v)));
             seed.SetSentinelFromProviderValue(0L);
 
+            var serverId = runtimeEntityType.AddProperty(
+                "ServerId",
+                typeof(int?),
+                propertyInfo: typeof(ClipGeneration).GetProperty("ServerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<ServerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var source = runtimeEntityType.AddProperty(
                 "Source",
                 typeof(string),
                 propertyInfo: typeof(ClipGeneration).GetProperty("Source", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ClipGeneration).GetField("<Source>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
+
+            var startedAt = runtimeEntityType.AddProperty(
+                "StartedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(ClipGeneration).GetProperty("StartedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<StartedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetTicksConverter());
 
             var width = runtimeEntityType.AddProperty(
                 "Width",
@@ -135,9 +196,18 @@ namespace Storyboard.Web.Data.CompiledModel
                 new[] { mediaHash });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { projectId });
+                new[] { posterHash });
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { previewHash });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { projectId });
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { serverId });
+
+            var index5 = runtimeEntityType.AddIndex(
                 new[] { clipId, id });
 
             return runtimeEntityType;
@@ -166,11 +236,41 @@ namespace Storyboard.Web.Data.CompiledModel
 
         public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("PosterHash") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Hash") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("PreviewHash") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Hash") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.Restrict);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey5(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProjectId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
                 required: true);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey6(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ServerId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.SetNull);
 
             return runtimeForeignKey;
         }

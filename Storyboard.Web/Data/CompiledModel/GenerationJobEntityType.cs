@@ -20,9 +20,9 @@ namespace Storyboard.Web.Data.CompiledModel
                 "Storyboard.Web.Domain.GenerationJob",
                 typeof(GenerationJob),
                 baseEntityType,
-                propertyCount: 22,
-                foreignKeyCount: 3,
-                unnamedIndexCount: 5,
+                propertyCount: 24,
+                foreignKeyCount: 4,
+                unnamedIndexCount: 6,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -40,6 +40,13 @@ namespace Storyboard.Web.Data.CompiledModel
                 propertyInfo: typeof(GenerationJob).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(GenerationJob).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var batchId = runtimeEntityType.AddProperty(
+                "BatchId",
+                typeof(int?),
+                propertyInfo: typeof(GenerationJob).GetProperty("BatchId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(GenerationJob).GetField("<BatchId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var clipId = runtimeEntityType.AddProperty(
                 "ClipId",
@@ -79,6 +86,13 @@ namespace Storyboard.Web.Data.CompiledModel
                 fieldInfo: typeof(GenerationJob).GetField("<FinishedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetTicksConverter());
+
+            var graphJson = runtimeEntityType.AddProperty(
+                "GraphJson",
+                typeof(string),
+                propertyInfo: typeof(GenerationJob).GetProperty("GraphJson", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(GenerationJob).GetField("<GraphJson>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var isDraftCard = runtimeEntityType.AddProperty(
                 "IsDraftCard",
@@ -199,24 +213,37 @@ namespace Storyboard.Web.Data.CompiledModel
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { clipId });
+                new[] { batchId });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { projectId });
+                new[] { clipId });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { requestedServerId });
+                new[] { projectId });
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { serverId, status });
+                new[] { requestedServerId });
 
             var index3 = runtimeEntityType.AddIndex(
+                new[] { serverId, status });
+
+            var index4 = runtimeEntityType.AddIndex(
                 new[] { status, priority, id });
 
             return runtimeEntityType;
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("BatchId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType,
+                deleteBehavior: DeleteBehavior.SetNull);
+
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ProjectId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
@@ -227,7 +254,7 @@ namespace Storyboard.Web.Data.CompiledModel
             return runtimeForeignKey;
         }
 
-        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("RequestedServerId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
@@ -237,7 +264,7 @@ namespace Storyboard.Web.Data.CompiledModel
             return runtimeForeignKey;
         }
 
-        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        public static RuntimeForeignKey CreateForeignKey4(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ServerId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -19,7 +19,7 @@ namespace Storyboard.Web.Data.CompiledModel
                 "Storyboard.Web.Domain.GpuServer",
                 typeof(GpuServer),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 24,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -154,6 +154,20 @@ namespace Storyboard.Web.Data.CompiledModel
                 typeof(int?),
                 propertyInfo: typeof(GpuServer).GetProperty("QueueDepth", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(GpuServer).GetField("<QueueDepth>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var secondsPerImage = runtimeEntityType.AddProperty(
+                "SecondsPerImage",
+                typeof(double?),
+                propertyInfo: typeof(GpuServer).GetProperty("SecondsPerImage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(GpuServer).GetField("<SecondsPerImage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var secondsPerVideo = runtimeEntityType.AddProperty(
+                "SecondsPerVideo",
+                typeof(double?),
+                propertyInfo: typeof(GpuServer).GetProperty("SecondsPerVideo", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(GpuServer).GetField("<SecondsPerVideo>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var status = runtimeEntityType.AddProperty(

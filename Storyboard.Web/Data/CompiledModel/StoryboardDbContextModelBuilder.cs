@@ -11,7 +11,7 @@ namespace Storyboard.Web.Data.CompiledModel
     public partial class StoryboardDbContextModel
     {
         private StoryboardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("00410124-a51e-4785-aa55-d3f6af8f8c6a"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("472e1932-f0f4-43cf-8eaf-1883dd99de62"), entityTypeCount: 21)
         {
         }
 
@@ -27,12 +27,15 @@ namespace Storyboard.Web.Data.CompiledModel
             var appUser = AppUserEntityType.Create(this);
             var clip = ClipEntityType.Create(this);
             var clipGeneration = ClipGenerationEntityType.Create(this);
+            var customWorkflowRecord = CustomWorkflowRecordEntityType.Create(this);
+            var generationBatch = GenerationBatchEntityType.Create(this);
             var generationJob = GenerationJobEntityType.Create(this);
             var gpuServer = GpuServerEntityType.Create(this);
             var mediaFile = MediaFileEntityType.Create(this);
             var modelFamilyOverride = ModelFamilyOverrideEntityType.Create(this);
             var project = ProjectEntityType.Create(this);
             var scene = SceneEntityType.Create(this);
+            var setting = SettingEntityType.Create(this);
             var song = SongEntityType.Create(this);
             var timelineEdit = TimelineEditEntityType.Create(this);
 
@@ -44,15 +47,21 @@ namespace Storyboard.Web.Data.CompiledModel
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
             ApiTokenEntityType.CreateForeignKey1(apiToken, appUser);
             ClipEntityType.CreateForeignKey1(clip, mediaFile);
-            ClipEntityType.CreateForeignKey2(clip, clip);
-            ClipEntityType.CreateForeignKey3(clip, project);
-            ClipEntityType.CreateForeignKey4(clip, scene);
+            ClipEntityType.CreateForeignKey2(clip, mediaFile);
+            ClipEntityType.CreateForeignKey3(clip, clip);
+            ClipEntityType.CreateForeignKey4(clip, project);
+            ClipEntityType.CreateForeignKey5(clip, scene);
             ClipGenerationEntityType.CreateForeignKey1(clipGeneration, generationJob);
             ClipGenerationEntityType.CreateForeignKey2(clipGeneration, mediaFile);
-            ClipGenerationEntityType.CreateForeignKey3(clipGeneration, project);
-            GenerationJobEntityType.CreateForeignKey1(generationJob, project);
-            GenerationJobEntityType.CreateForeignKey2(generationJob, gpuServer);
+            ClipGenerationEntityType.CreateForeignKey3(clipGeneration, mediaFile);
+            ClipGenerationEntityType.CreateForeignKey4(clipGeneration, mediaFile);
+            ClipGenerationEntityType.CreateForeignKey5(clipGeneration, project);
+            ClipGenerationEntityType.CreateForeignKey6(clipGeneration, gpuServer);
+            GenerationBatchEntityType.CreateForeignKey1(generationBatch, project);
+            GenerationJobEntityType.CreateForeignKey1(generationJob, generationBatch);
+            GenerationJobEntityType.CreateForeignKey2(generationJob, project);
             GenerationJobEntityType.CreateForeignKey3(generationJob, gpuServer);
+            GenerationJobEntityType.CreateForeignKey4(generationJob, gpuServer);
             ProjectEntityType.CreateForeignKey1(project, appUser);
             ProjectEntityType.CreateForeignKey2(project, song);
             SceneEntityType.CreateForeignKey1(scene, scene);
@@ -72,12 +81,15 @@ namespace Storyboard.Web.Data.CompiledModel
             AppUserEntityType.CreateAnnotations(appUser);
             ClipEntityType.CreateAnnotations(clip);
             ClipGenerationEntityType.CreateAnnotations(clipGeneration);
+            CustomWorkflowRecordEntityType.CreateAnnotations(customWorkflowRecord);
+            GenerationBatchEntityType.CreateAnnotations(generationBatch);
             GenerationJobEntityType.CreateAnnotations(generationJob);
             GpuServerEntityType.CreateAnnotations(gpuServer);
             MediaFileEntityType.CreateAnnotations(mediaFile);
             ModelFamilyOverrideEntityType.CreateAnnotations(modelFamilyOverride);
             ProjectEntityType.CreateAnnotations(project);
             SceneEntityType.CreateAnnotations(scene);
+            SettingEntityType.CreateAnnotations(setting);
             SongEntityType.CreateAnnotations(song);
             TimelineEditEntityType.CreateAnnotations(timelineEdit);
 

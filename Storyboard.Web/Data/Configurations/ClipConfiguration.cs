@@ -20,5 +20,7 @@ public sealed class ClipConfiguration : IEntityTypeConfiguration<Clip>
         clip.HasIndex(c => c.OriginalId);
         clip.HasOne<Clip>().WithMany().HasForeignKey(c => c.OriginalId).OnDelete(DeleteBehavior.Restrict);
         clip.HasOne<MediaFile>().WithMany().HasForeignKey(c => c.ChosenImageHash).OnDelete(DeleteBehavior.SetNull);
+        clip.Property(c => c.ChosenVideoHash).HasMaxLength(64);
+        clip.HasOne<MediaFile>().WithMany().HasForeignKey(c => c.ChosenVideoHash).OnDelete(DeleteBehavior.SetNull);
     }
 }

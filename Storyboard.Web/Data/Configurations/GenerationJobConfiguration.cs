@@ -21,6 +21,8 @@ public sealed class GenerationJobConfiguration : IEntityTypeConfiguration<Genera
         job.HasIndex(j => new { j.Status, j.Priority, j.Id });
         job.HasIndex(j => new { j.ServerId, j.Status });
         job.HasIndex(j => j.ClipId);
+        job.HasIndex(j => j.BatchId);
+        job.HasOne<GenerationBatch>().WithMany().HasForeignKey(j => j.BatchId).OnDelete(DeleteBehavior.SetNull);
         job.HasOne<Project>().WithMany().HasForeignKey(j => j.ProjectId).OnDelete(DeleteBehavior.Cascade);
         job.HasOne<GpuServer>().WithMany().HasForeignKey(j => j.ServerId).OnDelete(DeleteBehavior.SetNull);
         job.HasOne<GpuServer>().WithMany().HasForeignKey(j => j.RequestedServerId).OnDelete(DeleteBehavior.SetNull);
@@ -40,5 +42,43 @@ public sealed class ClipGenerationConfiguration : IEntityTypeConfiguration<ClipG
         generation.HasOne<Project>().WithMany().HasForeignKey(g => g.ProjectId).OnDelete(DeleteBehavior.Cascade);
         generation.HasOne<MediaFile>().WithMany().HasForeignKey(g => g.MediaHash).OnDelete(DeleteBehavior.Restrict);
         generation.HasOne<GenerationJob>().WithMany().HasForeignKey(g => g.JobId).OnDelete(DeleteBehavior.SetNull);
+        generation.HasOne<GpuServer>().WithMany().HasForeignKey(g => g.ServerId).OnDelete(DeleteBehavior.SetNull);
+        generation.HasOne<MediaFile>().WithMany().HasForeignKey(g => g.PosterHash).OnDelete(DeleteBehavior.Restrict);
+        generation.HasOne<MediaFile>().WithMany().HasForeignKey(g => g.PreviewHash).OnDelete(DeleteBehavior.Restrict);
+        generation.Property(g => g.PosterHash).HasMaxLength(64);
+        generation.Property(g => g.PreviewHash).HasMaxLength(64);
+    }
+}
+
+public sealed class GenerationBatchConfiguration : IEntityTypeConfiguration<GenerationBatch>
+{
+    public void Configure(EntityTypeBuilder<GenerationBatch> batch)
+    {
+        batch.Property(b => b.Label).HasMaxLength(200);
+        batch.Property(b => b.UserId).HasMaxLength(450);
+        batch.HasIndex(b => b.ProjectId);
+        batch.HasOne<Project>().WithMany().HasForeignKey(b => b.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class CustomWorkflowConfiguration : IEntityTypeConfiguration<CustomWorkflowRecord>
+{
+    public void Configure(EntityTypeBuilder<CustomWorkflowRecord> workflow)
+    {
+        workflow.ToTable("CustomWorkflows");
+        workflow.Property(w => w.Name).HasMaxLength(100).IsRequired();
+        workflow.Property(w => w.Kind).HasConversion<string>().HasMaxLength(16);
+        workflow.Property(w => w.CreatedByUserId).HasMaxLength(450);
+        workflow.HasIndex(w => w.Name).IsUnique();
+    }
+}
+
+public sealed class SettingConfiguration : IEntityTypeConfiguration<Setting>
+{
+    public void Configure(EntityTypeBuilder<Setting> setting)
+    {
+        setting.HasKey(s => s.Key);
+        setting.Property(s => s.Key).HasMaxLength(100);
+        setting.Property(s => s.Value).HasMaxLength(4000);
     }
 }
