@@ -1,6 +1,7 @@
 using Quartz;
 using Storyboard.Web.Generation;
 using Storyboard.Web.Generation.Discovery;
+using Storyboard.Web.Generation.Dispatch;
 using Storyboard.Web.Generation.DraftCards;
 using Storyboard.Web.Generation.Queue;
 using Storyboard.Web.Generation.Servers;
@@ -23,6 +24,13 @@ public static class GenerationSetup
         services.AddScoped<IQueuePause, QueuePause>();
         services.AddScoped<DraftCardWorker>();
         services.AddHostedService<GenerationDispatcher>();
+        services.AddSingleton<GpuJobTracker>();
+        services.AddHostedService(provider => provider.GetRequiredService<GpuJobTracker>());
+        services.AddSingleton<IGpuConnections, GpuConnections>();
+        services.AddScoped<GpuDispatch>();
+        services.AddScoped<JobSubmitter>();
+        services.AddScoped<JobStates>();
+        services.AddScoped<ResultStore>();
         services.AddScoped<IGpuServerAdmin, GpuServerAdmin>();
         services.AddScoped<IServerHealth, ServerHealth>();
         services.AddSingleton<IServerCatalogs, ServerCatalogs>();
