@@ -4,7 +4,9 @@ using Storyboard.Web.Generation.Discovery;
 using Storyboard.Web.Generation.Dispatch;
 using Storyboard.Web.Generation.DraftCards;
 using Storyboard.Web.Generation.Queue;
+using Storyboard.Web.Generation.Results;
 using Storyboard.Web.Generation.Servers;
+using Storyboard.Web.Generation.Workflows;
 using Storyboard.Web.Jobs;
 
 namespace Storyboard.Web.Hosting;
@@ -36,6 +38,8 @@ public static class GenerationSetup
         services.AddSingleton<IServerCatalogs, ServerCatalogs>();
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<IModelBrowser, ModelBrowser>();
+        services.AddScoped<IWorkflowLibrary, WorkflowLibrary>();
+        services.AddSingleton<IVideoPreviews, VideoPreviews>();
         services.AddHttpClient(CatalogReader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
         // Redirects are not followed: a proxy's login page must not look like a healthy server.
