@@ -5,6 +5,7 @@ using SixLabors.ImageSharp;
 using Storyboard.Web.Data;
 using Storyboard.Web.Domain;
 using Storyboard.Web.Generation.Queue;
+using Storyboard.Web.Generation.Results;
 using Storyboard.Web.Media;
 
 namespace Storyboard.Web.Generation.Dispatch;
@@ -18,8 +19,8 @@ public sealed record ResultFile(string FileName, Func<Stream, CancellationToken,
 /// transaction that applies only while the job is still on the server under the same remote id (a job cancelled
 /// meanwhile keeps nothing). The server's measured speed is updated from the run time.
 /// </summary>
-public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IOptions<GenerationOptions> options, TimeProvider clock,
-    ILogger<ResultStore> logger)
+public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVideoPreviews previews, IOptions<GenerationOptions> options,
+    TimeProvider clock, ILogger<ResultStore> logger)
 {
     private const double SpeedWeight = 0.3;
 
@@ -33,7 +34,7 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IOpti
         }
         var server = job.ServerId is { } id ? await db.GpuServers.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Id, s.Name }).SingleOrDefaultAsync(cancellationToken) : null;
         var parameters = GenerationParameters.FromJson(job.ParametersJson);
-        var stored = new List<(MediaFile File, OutputKind Kind, int Width, int Height)>();
+        var stored = new List<Output>();
         foreach (var file in files)
         {
             stored.Add(await DownloadAsync(file, cancellationToken));
@@ -54,17 +55,17 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IOpti
         {
             await transaction.RollbackAsync(cancellationToken);
             logger.LogInformation("Generation job {JobId} changed while its results were fetched (cancelled?); they are not kept", jobId);
-            await media.DeleteUnusedAsync(stored.Select(s => s.File.Hash), cancellationToken);
+            await media.DeleteUnusedAsync(stored.SelectMany(s => new[] { s.File.Hash, s.Poster, s.Preview }).OfType<string>(), cancellationToken);
             return false;
         }
         if (job.ClipId is { } clipId)
         {
-            foreach (var (file, kind, width, height) in stored)
+            foreach (var (file, kind, width, height, poster, preview) in stored)
             {
                 db.ClipGenerations.Add(new ClipGeneration
                 {
                     ProjectId = job.ProjectId, ClipId = clipId, JobId = job.Id, Kind = kind, MediaHash = file.Hash, Width = width, Height = height,
-                    Seed = parameters.Seed, Model = parameters.ModelFile ?? "Custom workflow", Source = server?.Name ?? "GPU server", ServerId = server?.Id,
+                    PosterHash = poster, PreviewHash = preview, Seed = parameters.Seed, Model = parameters.ModelFile ?? "Custom workflow", Source = server?.Name ?? "GPU server", ServerId = server?.Id,
                     ParametersJson = job.ParametersJson, GraphJson = job.GraphJson, QueuedAt = job.CreatedAt, StartedAt = job.StartedAt ?? job.DispatchedAt,
                     CreatedAt = now,
                 });
@@ -79,7 +80,9 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IOpti
         return true;
     }
 
-    private async Task<(MediaFile, OutputKind, int, int)> DownloadAsync(ResultFile file, CancellationToken cancellationToken)
+    private sealed record Output(MediaFile File, OutputKind Kind, int Width, int Height, string? Poster, string? Preview);
+
+    private async Task<Output> DownloadAsync(ResultFile file, CancellationToken cancellationToken)
     {
         var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
         var (kind, contentType) = extension switch
@@ -108,13 +111,50 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IOpti
                     kind = OutputKind.Video;
                 }
                 var stored = await media.CommitAsync(staged, extension, contentType, cancellationToken);
-                return (stored, kind, width, height);
+                var (poster, preview) = kind == OutputKind.Video ? await PreviewsAsync(stored, cancellationToken) : (null, null);
+                return new Output(stored, kind, width, height, poster, preview);
             }
         }
         finally
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>A video's poster frame and short low-resolution preview, stored beside it; none when ffmpeg cannot read it (the video is kept).</summary>
+    private async Task<(string? Poster, string? Preview)> PreviewsAsync(MediaFile video, CancellationToken cancellationToken)
+    {
+        VideoPreview made;
+        try
+        {
+            made = await previews.MakeAsync(media.FullPath(video.RelativePath), cancellationToken);
+        }
+        catch (VideoPreviewException e)
+        {
+            logger.LogWarning("No poster or preview for video {Hash}: {Reason}", video.Hash, e.Message);
+            return (null, null);
+        }
+        try
+        {
+            var poster = await StoreFileAsync(made.PosterPath, ".jpg", "image/jpeg", cancellationToken);
+            var preview = made.PreviewPath is null ? null : await StoreFileAsync(made.PreviewPath, ".mp4", "video/mp4", cancellationToken);
+            return (poster, preview);
+        }
+        finally
+        {
+            File.Delete(made.PosterPath);
+            if (made.PreviewPath is not null)
+            {
+                File.Delete(made.PreviewPath);
+            }
+        }
+    }
+
+    private async Task<string> StoreFileAsync(string path, string extension, string contentType, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        var staged = await media.StageAsync(file, long.MaxValue, cancellationToken) ?? throw new InvalidDataException("A preview could not be staged.");
+        return (await media.CommitAsync(staged, extension, contentType, cancellationToken)).Hash;
     }
 
     /// <summary>The picture's size, and whether an image file is really an animation (animated WebP, GIF).</summary>
