@@ -33,6 +33,13 @@ public static class QueueSeed
         var editor = await factory.CreateUserClientAsync(admin, "eddie", Roles.Editor);
         var adminId = await UserIdAsync(factory, Users.AdminName);
         var editorId = await UserIdAsync(factory, "eddie");
+        var (nightDrive, summer, alpha, beta, jobs) = await SeedJobsAsync(factory, adminId, editorId);
+        return new QueueWorld(admin, editor, adminId, editorId, nightDrive, summer, alpha, beta, jobs);
+    }
+
+    /// <summary>The projects, servers and jobs alone, for two users that exist already (or one user twice).</summary>
+    public static async Task<(int NightDrive, int Summer, int Alpha, int Beta, QueueJobs Jobs)> SeedJobsAsync(StoryboardFactory factory, string adminId, string editorId)
+    {
         await PauseQueueAsync(factory, true);
         var (nightDrive, summer) = await factory.QueryAsync(async db =>
         {
@@ -76,7 +83,7 @@ public static class QueueSeed
                 Attempts = started is null ? 0 : 1, RemoteId = server is null ? null : $"remote-{minute}",
                 NotBefore = status == JobStatus.Queued ? Start.AddYears(50) : null,
                 Progress = status == JobStatus.Running ? 0.4 : status == JobStatus.Completed ? 1 : 0,
-                Error = status == JobStatus.Failed ? (user == adminId ? "CUDA out of memory" : "The model is missing") : null,
+                Error = status == JobStatus.Failed ? (project == nightDrive ? "CUDA out of memory" : "The model is missing") : null,
                 ParametersJson = new GenerationParameters { Prompt = prompt, Seed = 7, Width = 1024, Height = 1024, Model = "checkpoints/sdxl.safetensors" }.ToJson(),
             };
         }
@@ -101,7 +108,7 @@ public static class QueueSeed
             var ids = list.Select(j => j.Id).ToArray();
             return new QueueJobs(ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7], ids[8], ids[9]);
         });
-        return new QueueWorld(admin, editor, adminId, editorId, nightDrive, summer, alpha, beta, jobs);
+        return (nightDrive, summer, alpha, beta, jobs);
     }
 
     public static Task<string> UserIdAsync(StoryboardFactory factory, string userName) =>
