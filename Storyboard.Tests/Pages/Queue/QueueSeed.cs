@@ -56,13 +56,24 @@ public static class QueueSeed
         {
             var a = new GpuServer
             {
-                Name = "Alpha", Kind = GpuServerKind.ComfyUi, BaseUrl = "http://alpha.invalid:8188", Capacity = 2,
-                Status = GpuServerStatus.Offline, SecondsPerImage = 12.5, CreatedAt = Start, UpdatedAt = Start,
+                Name = "Alpha",
+                Kind = GpuServerKind.ComfyUi,
+                BaseUrl = "http://alpha.invalid:8188",
+                Capacity = 2,
+                Status = GpuServerStatus.Offline,
+                SecondsPerImage = 12.5,
+                CreatedAt = Start,
+                UpdatedAt = Start,
             };
             var b = new GpuServer
             {
-                Name = "Beta", Kind = GpuServerKind.RunPod, EndpointId = "beta123", Capacity = 3,
-                Status = GpuServerStatus.Offline, CreatedAt = Start, UpdatedAt = Start,
+                Name = "Beta",
+                Kind = GpuServerKind.RunPod,
+                EndpointId = "beta123",
+                Capacity = 3,
+                Status = GpuServerStatus.Offline,
+                CreatedAt = Start,
+                UpdatedAt = Start,
             };
             db.GpuServers.AddRange(a, b);
             await db.SaveChangesAsync();
@@ -76,11 +87,19 @@ public static class QueueSeed
             var started = status is JobStatus.Running or JobStatus.Completed or JobStatus.Failed ? created.AddSeconds(30) : (DateTimeOffset?)null;
             return new GenerationJob
             {
-                ProjectId = project, ClipId = clip, UserId = user, Status = status, ServerId = server, RequestedServerId = requested,
-                Kind = OutputKind.Image, CreatedAt = created, StartedAt = started,
+                ProjectId = project,
+                ClipId = clip,
+                UserId = user,
+                Status = status,
+                ServerId = server,
+                RequestedServerId = requested,
+                Kind = OutputKind.Image,
+                CreatedAt = created,
+                StartedAt = started,
                 DispatchedAt = server is null ? null : created.AddSeconds(10),
                 FinishedAt = status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled ? created.AddSeconds(95) : null,
-                Attempts = started is null ? 0 : 1, RemoteId = server is null ? null : $"remote-{minute}",
+                Attempts = started is null ? 0 : 1,
+                RemoteId = server is null ? null : $"remote-{minute}",
                 NotBefore = status == JobStatus.Queued ? Start.AddYears(50) : null,
                 Progress = status == JobStatus.Running ? 0.4 : status == JobStatus.Completed ? 1 : 0,
                 Error = status == JobStatus.Failed ? (project == nightDrive ? "CUDA out of memory" : "The model is missing") : null,
