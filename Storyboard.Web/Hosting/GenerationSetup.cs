@@ -24,6 +24,7 @@ public static class GenerationSetup
         services.AddSingleton<IDispatcherSignal, DispatcherSignal>();
         services.AddScoped<IGenerationQueue, GenerationQueue>();
         services.AddScoped<IQueuePause, QueuePause>();
+        services.AddScoped<IQueueAdmin, QueueAdmin>();
         services.AddScoped<DraftCardWorker>();
         services.AddHostedService<GenerationDispatcher>();
         services.AddSingleton<GpuJobTracker>();
