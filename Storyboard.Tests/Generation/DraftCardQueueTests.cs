@@ -242,7 +242,7 @@ public sealed class DraftCardQueueTests : IDisposable
         using var scope = _factory.Services.CreateScope();
         var queue = scope.ServiceProvider.GetRequiredService<IGenerationQueue>();
         var refused = await queue.EnqueueAsync(new EnqueueRequest(id, clipId, null, OutputKind.Image, DraftCard: false, ServerId: 999, Count: 1, Seed: 5), default);
-        Assert.Equal(["Prompt", "ServerId"], refused.Errors.Keys.Order());
+        Assert.Equal(["Model", "Prompt", "ServerId"], refused.Errors.Keys.Order());
         var elsewhere = await queue.EnqueueAsync(new EnqueueRequest(id + 1000, clipId, null, OutputKind.Image, DraftCard: true, ServerId: null, Count: 1, Seed: 5), default);
         Assert.Equal("The clip does not exist in this project.", elsewhere.Errors[""]);
         Assert.Empty(await JobsAsync(clipId));

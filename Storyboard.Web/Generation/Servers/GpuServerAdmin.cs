@@ -42,8 +42,8 @@ public interface IGpuServerAdmin
     Task<bool> SetPausedAsync(int id, bool paused, CancellationToken cancellationToken);
 }
 
-public sealed class GpuServerAdmin(StoryboardDbContext db, IServerSecrets secrets, Discovery.IServerCatalogs catalogs, TimeProvider clock,
-    ILogger<GpuServerAdmin> logger)
+public sealed class GpuServerAdmin(StoryboardDbContext db, IServerSecrets secrets, Discovery.IServerCatalogs catalogs, Queue.IDispatcherSignal dispatcher,
+    TimeProvider clock, ILogger<GpuServerAdmin> logger)
     : IGpuServerAdmin
 {
     public async Task<IReadOnlyList<GpuServerView>> ListAsync(CancellationToken cancellationToken) =>
@@ -153,10 +153,15 @@ public sealed class GpuServerAdmin(StoryboardDbContext db, IServerSecrets secret
         return deleted;
     }
 
-    public async Task<bool> SetPausedAsync(int id, bool paused, CancellationToken cancellationToken) =>
-        await db.GpuServers.Where(s => s.Id == id).ExecuteUpdateAsync(u => u
+    public async Task<bool> SetPausedAsync(int id, bool paused, CancellationToken cancellationToken)
+    {
+        var changed = await db.GpuServers.Where(s => s.Id == id).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.IsPaused, paused)
             .SetProperty(s => s.Version, s => s.Version + 1), cancellationToken) > 0;
+        // Resumed: waiting jobs may go to it now.
+        dispatcher.Wake();
+        return changed;
+    }
 
     public static GpuServerView ToView(GpuServer s) => new(
         s.Id, s.Name, s.Kind, s.Kind == GpuServerKind.ComfyUi ? s.BaseUrl : $"RunPod endpoint {s.EndpointId}", s.Capacity, s.Auth,

@@ -15,7 +15,7 @@ public interface IServerHealth
 }
 
 public sealed class ServerHealth(StoryboardDbContext db, IGpuServerProbe probe, IServerCatalogs catalogs, ICatalogReader catalogReader,
-    IOptions<GenerationOptions> options, TimeProvider clock, ILogger<ServerHealth> logger) : IServerHealth
+    Queue.IDispatcherSignal dispatcher, IOptions<GenerationOptions> options, TimeProvider clock, ILogger<ServerHealth> logger) : IServerHealth
 {
     public async Task CheckAllAsync(CancellationToken cancellationToken)
     {
@@ -80,6 +80,8 @@ public sealed class ServerHealth(StoryboardDbContext db, IGpuServerProbe probe, 
         {
             logger.LogInformation("GPU server {ServerId} ({Name}) is now {Status}{Reason}", checkedServer.Id, checkedServer.Name, status,
                 error is null ? "" : $": {error}");
+            // Back online: jobs waiting for it (or for its models) may go now.
+            dispatcher.Wake();
         }
     }
 }
