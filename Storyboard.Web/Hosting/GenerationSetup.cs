@@ -1,6 +1,7 @@
 using Quartz;
 using Storyboard.Web.Generation;
 using Storyboard.Web.Generation.Discovery;
+using Storyboard.Web.Generation.Gallery;
 using Storyboard.Web.Generation.DraftCards;
 using Storyboard.Web.Generation.Queue;
 using Storyboard.Web.Generation.Servers;
@@ -21,6 +22,7 @@ public static class GenerationSetup
         services.AddSingleton<IDispatcherSignal, DispatcherSignal>();
         services.AddScoped<IGenerationQueue, GenerationQueue>();
         services.AddScoped<IQueuePause, QueuePause>();
+        services.AddScoped<IClipGallery, ClipGallery>();
         services.AddScoped<DraftCardWorker>();
         services.AddHostedService<GenerationDispatcher>();
         services.AddScoped<IGpuServerAdmin, GpuServerAdmin>();
