@@ -206,8 +206,7 @@ public sealed class GalleryPageTests : IDisposable
         Assert.Equal(parameters.ToJson(), again.ToJson());
         var newSeed = GenerationParameters.FromJson(jobs[1].ParametersJson);
         Assert.NotEqual(parameters.Seed, newSeed.Seed);
-        Assert.Equal(parameters with { Seed = newSeed.Seed, Loras = newSeed.Loras }, newSeed);
-        Assert.Equal(parameters.Loras, newSeed.Loras);
+        Assert.Equal((parameters with { Seed = newSeed.Seed }).ToJson(), newSeed.ToJson());
     }
 
     [Fact]

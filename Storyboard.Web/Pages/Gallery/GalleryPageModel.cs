@@ -28,7 +28,13 @@ public abstract class GalleryPageModel : PageModel
         };
         foreach (var (key, value) in new Microsoft.AspNetCore.Routing.RouteValueDictionary(extra))
         {
-            values[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            // false is every flag's default: left out of the address (trash=false is the gallery itself).
+            if (value is false)
+            {
+                values.Remove(key);
+                continue;
+            }
+            values[key] = value is true ? "true" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
         }
         return values;
     }
