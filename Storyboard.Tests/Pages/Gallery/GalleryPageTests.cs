@@ -177,15 +177,27 @@ public sealed class GalleryPageTests : IDisposable
         var server = await GallerySeed.AddServerAsync(_factory, "Studio GPU");
         var parameters = new GenerationParameters
         {
-            Prompt = "a fox on a roof", NegativePrompt = "blur", Seed = 18446744073709551615UL, Width = 1344, Height = 768,
-            Model = "checkpoints/sdxl.safetensors", Steps = 30, Loras = [new LoraChoice("SDXL/pixel.safetensors", 0.8)],
+            Prompt = "a fox on a roof",
+            NegativePrompt = "blur",
+            Seed = 18446744073709551615UL,
+            Width = 1344,
+            Height = 768,
+            Model = "checkpoints/sdxl.safetensors",
+            Steps = 30,
+            Loras = [new LoraChoice("SDXL/pixel.safetensors", 0.8)],
         };
         var jobId = await _factory.QueryAsync(async db =>
         {
             var job = new GenerationJob
             {
-                ProjectId = id, ClipId = clipId, Kind = OutputKind.Video, RequestedServerId = server.Id, ServerId = server.Id,
-                Status = JobStatus.Completed, ParametersJson = parameters.ToJson(), CreatedAt = GallerySeed.Day,
+                ProjectId = id,
+                ClipId = clipId,
+                Kind = OutputKind.Video,
+                RequestedServerId = server.Id,
+                ServerId = server.Id,
+                Status = JobStatus.Completed,
+                ParametersJson = parameters.ToJson(),
+                CreatedAt = GallerySeed.Day,
             };
             db.GenerationJobs.Add(job);
             await db.SaveChangesAsync();
@@ -359,7 +371,9 @@ public sealed class GalleryPageTests : IDisposable
             var action = editorPage.QuerySelector<IHtmlButtonElement>(selector)!.GetAttribute("formaction")!;
             var response = await viewer.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["ids"] = generation.Id.ToString(CultureInfo.InvariantCulture), ["rating"] = "5",
+                ["__RequestVerificationToken"] = token,
+                ["ids"] = generation.Id.ToString(CultureInfo.InvariantCulture),
+                ["rating"] = "5",
             }));
             Assert.Equal("/Account/AccessDenied", response.RequestMessage!.RequestUri!.AbsolutePath);
         }
@@ -389,7 +403,9 @@ public sealed class GalleryPageTests : IDisposable
                 .Replace($"generationId={mine.Id}", $"generationId={theirs.Id}", StringComparison.Ordinal);
             var response = await admin.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["ids"] = theirs.Id.ToString(CultureInfo.InvariantCulture), ["rating"] = "5",
+                ["__RequestVerificationToken"] = token,
+                ["ids"] = theirs.Id.ToString(CultureInfo.InvariantCulture),
+                ["rating"] = "5",
             }));
             response.AssertStatus(HttpStatusCode.NotFound);
         }

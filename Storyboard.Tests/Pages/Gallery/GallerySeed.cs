@@ -40,8 +40,17 @@ public static class GallerySeed
             : await StoreAsync(factory, System.Text.Encoding.UTF8.GetBytes($"not really an mp4 {seed}"), ".mp4", "video/mp4");
         var generation = new ClipGeneration
         {
-            ProjectId = projectId, ClipId = clipId, JobId = jobId, Kind = kind, MediaHash = hash, Width = 64, Height = 36,
-            Seed = seed, Model = model, Source = source, Rating = rating,
+            ProjectId = projectId,
+            ClipId = clipId,
+            JobId = jobId,
+            Kind = kind,
+            MediaHash = hash,
+            Width = 64,
+            Height = 36,
+            Seed = seed,
+            Model = model,
+            Source = source,
+            Rating = rating,
             ParametersJson = new Storyboard.Web.Generation.Queue.GenerationParameters { Prompt = "a fox", Seed = seed }.ToJson(),
             CreatedAt = Day.AddDays(daysAfter),
         };
