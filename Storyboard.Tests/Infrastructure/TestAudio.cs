@@ -36,6 +36,28 @@ public static class TestAudio
         return path;
     }
 
+    /// <summary>An H.264 test pattern of <paramref name="width"/>×<paramref name="height"/> with an AAC tone, as a GPU server's video.</summary>
+    public static string Pattern(string folder, double seconds, int width, int height, string name = "pattern.mp4")
+    {
+        var path = Path.Combine(folder, name);
+        Run(["-f", "lavfi", "-i", $"testsrc=duration={seconds:0.###}:size={width}x{height}:rate=16",
+            "-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds:0.###}",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", path]);
+        return path;
+    }
+
+    /// <summary>
+    /// An animated WebP like ComfyUI's SaveAnimatedWEBP writes (ImageSharp 2.x cannot encode animations, so ffmpeg's
+    /// libwebp_anim makes it): lossy frames, or lossless ones.
+    /// </summary>
+    public static string AnimatedWebp(string folder, int width, int height, bool lossless = false, string name = "animated.webp")
+    {
+        var path = Path.Combine(folder, name);
+        Run(["-f", "lavfi", "-i", $"testsrc=duration=1:size={width}x{height}:rate=8",
+            "-c:v", "libwebp_anim", "-lossless", lossless ? "1" : "0", "-loop", "0", "-f", "webp", path]);
+        return path;
+    }
+
     /// <summary>An MP3 with a PNG cover picture attached, as music libraries make them.</summary>
     public static string Mp3WithCover(string folder)
     {

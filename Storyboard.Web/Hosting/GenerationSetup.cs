@@ -1,10 +1,13 @@
 using Quartz;
 using Storyboard.Web.Generation;
 using Storyboard.Web.Generation.Discovery;
+using Storyboard.Web.Generation.Dispatch;
 using Storyboard.Web.Generation.Gallery;
 using Storyboard.Web.Generation.DraftCards;
 using Storyboard.Web.Generation.Queue;
+using Storyboard.Web.Generation.Results;
 using Storyboard.Web.Generation.Servers;
+using Storyboard.Web.Generation.Workflows;
 using Storyboard.Web.Jobs;
 
 namespace Storyboard.Web.Hosting;
@@ -25,11 +28,20 @@ public static class GenerationSetup
         services.AddScoped<IClipGallery, ClipGallery>();
         services.AddScoped<DraftCardWorker>();
         services.AddHostedService<GenerationDispatcher>();
+        services.AddSingleton<GpuJobTracker>();
+        services.AddHostedService(provider => provider.GetRequiredService<GpuJobTracker>());
+        services.AddSingleton<IGpuConnections, GpuConnections>();
+        services.AddScoped<GpuDispatch>();
+        services.AddScoped<JobSubmitter>();
+        services.AddScoped<JobStates>();
+        services.AddScoped<ResultStore>();
         services.AddScoped<IGpuServerAdmin, GpuServerAdmin>();
         services.AddScoped<IServerHealth, ServerHealth>();
         services.AddSingleton<IServerCatalogs, ServerCatalogs>();
         services.AddScoped<ICatalogReader, CatalogReader>();
         services.AddScoped<IModelBrowser, ModelBrowser>();
+        services.AddScoped<IWorkflowLibrary, WorkflowLibrary>();
+        services.AddSingleton<IVideoPreviews, VideoPreviews>();
         services.AddHttpClient(CatalogReader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
         // Redirects are not followed: a proxy's login page must not look like a healthy server.

@@ -3,16 +3,19 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storyboard.Web.Data;
 using Storyboard.Web.Domain;
+using Storyboard.Web.Generation.Dispatch;
 
 namespace Storyboard.Web.Generation.Queue;
 
 /// <summary>
 /// Hands waiting jobs to whatever can run them, whenever it is woken (a job queued, finished or cancelled; and the
-/// Quartz tick). Draft cards run here, a few at a time. On start, Draft card jobs a stopped Storyboard left running
-/// are queued again, so a crash mid-job loses nothing.
+/// Quartz tick), unless the queue is paused. Draft cards run here, a few at a time; GPU jobs go to servers
+/// (<see cref="GpuDispatch"/> decides, <see cref="GpuJobTracker"/> sends and follows them). On start, Draft card jobs a
+/// stopped Storyboard left running are queued again, so a crash mid-job loses nothing (GPU jobs are reconciled with
+/// their servers by the tracker).
 /// </summary>
-public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatcherSignal signal, IOptions<GenerationOptions> options,
-    TimeProvider clock, ILogger<GenerationDispatcher> logger) : BackgroundService
+public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatcherSignal signal, GpuJobTracker tracker,
+    IOptions<GenerationOptions> options, TimeProvider clock, ILogger<GenerationDispatcher> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<int, Task> _draftCards = new();
 
@@ -48,13 +51,25 @@ public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatche
 
     private async Task PassAsync(CancellationToken cancellationToken)
     {
+        using var scope = scopes.CreateScope();
+        if (await scope.ServiceProvider.GetRequiredService<IQueuePause>().IsPausedAsync(cancellationToken))
+        {
+            return;
+        }
+        foreach (var claimed in await scope.ServiceProvider.GetRequiredService<GpuDispatch>().ClaimAsync(cancellationToken))
+        {
+            tracker.Submit(claimed.JobId, claimed.ServerId, claimed.PromptId);
+        }
+        await DraftCardsAsync(scope.ServiceProvider.GetRequiredService<StoryboardDbContext>(), cancellationToken);
+    }
+
+    private async Task DraftCardsAsync(StoryboardDbContext db, CancellationToken cancellationToken)
+    {
         var free = options.Value.DraftCardWorkers - _draftCards.Count;
         if (free <= 0)
         {
             return;
         }
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<StoryboardDbContext>();
         var now = clock.GetUtcNow();
         var waiting = await db.GenerationJobs.AsNoTracking()
             .Where(j => j.IsDraftCard && j.Status == JobStatus.Queued && (j.NotBefore == null || j.NotBefore <= now))

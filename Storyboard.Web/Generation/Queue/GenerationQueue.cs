@@ -2,16 +2,21 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Storyboard.Web.Data;
 using Storyboard.Web.Domain;
+using Storyboard.Web.Generation.Dispatch;
+using Storyboard.Web.Generation.Models;
 
 namespace Storyboard.Web.Generation.Queue;
 
 /// <summary>
 /// What to generate for a clip: a Draft card, or a GPU job on <paramref name="ServerId"/> (null: any server with the
-/// model). <paramref name="Seed"/> null draws a random one; <paramref name="Count"/> jobs get consecutive seeds.
+/// model) with the choices in <paramref name="Gpu"/> (model, family, preset, kind, overrides, LoRAs or a custom
+/// workflow; its prompt, seed and size are filled from the clip and project). <paramref name="Seed"/> null draws a
+/// random one; <paramref name="Count"/> jobs get consecutive seeds. Image to image and image to video start from the
+/// clip's chosen image.
 /// </summary>
 public sealed record EnqueueRequest(
     int ProjectId, int ClipId, string? UserId, OutputKind Kind, bool DraftCard, int? ServerId, int Count, ulong? Seed,
-    string? Model = null, int Priority = 0);
+    GenerationParameters? Gpu = null, int Priority = 0, int? BatchId = null);
 
 public sealed record EnqueueResult(IReadOnlyList<int> JobIds, IReadOnlyDictionary<string, string> Errors)
 {
@@ -48,7 +53,8 @@ public interface IGenerationQueue
     Task<IReadOnlyList<GenerationView>> GalleryAsync(int projectId, int clipId, CancellationToken cancellationToken);
 }
 
-public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal dispatcher, TimeProvider clock, ILogger<GenerationQueue> logger)
+public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal dispatcher, IGpuConnections connections, TimeProvider clock,
+    ILogger<GenerationQueue> logger)
     : IGenerationQueue
 {
     public const int MaxCount = 16;
@@ -58,7 +64,7 @@ public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal di
         var errors = new Dictionary<string, string>();
         var clip = await db.Clips.AsNoTracking()
             .Where(c => c.Id == request.ClipId && c.ProjectId == request.ProjectId && db.Projects.Any(p => p.Id == c.ProjectId && p.DeletedAt == null))
-            .Select(c => new { c.ImagePrompt, c.VideoPrompt, c.NegativePrompt, Project = db.Projects.Single(p => p.Id == c.ProjectId) })
+            .Select(c => new { c.ImagePrompt, c.VideoPrompt, c.NegativePrompt, c.ChosenImageHash, Project = db.Projects.Single(p => p.Id == c.ProjectId) })
             .SingleOrDefaultAsync(cancellationToken);
         if (clip is null)
         {
@@ -68,7 +74,9 @@ public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal di
         {
             errors["Count"] = $"Ask for 1 to {MaxCount} at a time.";
         }
-        var prompt = request.Kind == OutputKind.Video && !string.IsNullOrWhiteSpace(clip.VideoPrompt) ? clip.VideoPrompt : clip.ImagePrompt;
+        var template = request.DraftCard ? new GenerationParameters() : request.Gpu ?? new GenerationParameters();
+        var output = request.DraftCard ? OutputKind.Image : await GpuChecks.OutputAsync(db, template, request.Kind, clip.ChosenImageHash, errors, cancellationToken);
+        var prompt = output == OutputKind.Video && !string.IsNullOrWhiteSpace(clip.VideoPrompt) ? clip.VideoPrompt : clip.ImagePrompt;
         if (!request.DraftCard)
         {
             if (string.IsNullOrWhiteSpace(prompt))
@@ -84,6 +92,9 @@ public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal di
         {
             return new EnqueueResult([], errors);
         }
+        var fromImage = template.Kind is GenerationKind.ImageToImage or GenerationKind.ImageToVideo;
+        // The family is frozen with the job (a later change on the Models page does not change what was asked).
+        var family = request.DraftCard || template.Model is null ? template.Family : await GpuChecks.FamilyAsync(db, template, cancellationToken);
         var seed = request.Seed ?? RandomSeed();
         var now = clock.GetUtcNow();
         var jobs = Enumerable.Range(0, request.Count).Select(i => new GenerationJob
@@ -91,20 +102,22 @@ public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal di
             ProjectId = request.ProjectId,
             ClipId = request.ClipId,
             UserId = request.UserId,
-            Kind = request.DraftCard ? OutputKind.Image : request.Kind,
+            Kind = output,
             IsDraftCard = request.DraftCard,
             RequestedServerId = request.DraftCard ? null : request.ServerId,
             Status = JobStatus.Queued,
             Priority = request.Priority,
-            ParametersJson = new GenerationParameters
+            BatchId = request.BatchId,
+            ParametersJson = (template with
             {
                 Prompt = prompt,
-                NegativePrompt = clip.NegativePrompt,
+                NegativePrompt = template.NegativePrompt.Length > 0 ? template.NegativePrompt : clip.NegativePrompt,
                 Seed = unchecked(seed + (ulong)i),
                 Width = clip.Project.Width,
                 Height = clip.Project.Height,
-                Model = request.DraftCard ? null : request.Model,
-            }.ToJson(),
+                SourceImageHash = fromImage ? clip.ChosenImageHash : null,
+                Family = family,
+            }).ToJson(),
             CreatedAt = now,
         }).ToList();
         db.GenerationJobs.AddRange(jobs);
@@ -154,6 +167,12 @@ public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal di
         if (changed == 0)
         {
             return CancelOutcome.AlreadyFinished;
+        }
+        // On a server: stopped there too (ComfyUI: removed from its queue, or interrupted if it is the one running).
+        if (job is { ServerId: { } serverId, RemoteId: { } remoteId, Status: JobStatus.Dispatched or JobStatus.Running }
+            && await db.GpuServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serverId, cancellationToken) is { } server)
+        {
+            await connections.CancelRemoteAsync(server, remoteId, cancellationToken);
         }
         dispatcher.Wake();
         return CancelOutcome.Cancelled;

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using Storyboard.Web.Data;
+using Storyboard.Web.Domain;
+using Storyboard.Web.Generation.ComfyUi;
+using Storyboard.Web.Generation.Discovery;
+using Storyboard.Web.Generation.Queue;
+
+namespace Storyboard.Web.Generation.Dispatch;
+
+/// <summary>A job given to a server: <see cref="PromptId"/> is the ComfyUI prompt id chosen for it (null for RunPod).</summary>
+public sealed record Claimed(int JobId, int ServerId, string? PromptId);
+
+/// <summary>
+/// One dispatcher pass over the GPU queue: the waiting jobs, the online unpaused servers with their free places,
+/// the work on them and their measured speed; <see cref="ServerPlanner"/> decides, and each decision is claimed with a
+/// conditional update (a cancel in between wins).
+/// </summary>
+public sealed class GpuDispatch(StoryboardDbContext db, IServerCatalogs catalogs, TimeProvider clock)
+{
+    public const int WaitingLookedAt = 500;
+    private const double DefaultImageSeconds = 10;
+    private const double DefaultVideoSeconds = 120;
+
+    public async Task<IReadOnlyList<Claimed>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var waiting = await db.GenerationJobs.AsNoTracking()
+            .Where(j => !j.IsDraftCard && j.Status == JobStatus.Queued && (j.NotBefore == null || j.NotBefore <= now))
+            .OrderByDescending(j => j.Priority).ThenBy(j => j.Id).Take(WaitingLookedAt)
+            .Select(j => new { j.Id, j.UserId, j.Priority, j.Kind, j.RequestedServerId, j.ParametersJson })
+            .ToListAsync(cancellationToken);
+        if (waiting.Count == 0)
+        {
+            return [];
+        }
+        var servers = await db.GpuServers.AsNoTracking().Where(s => s.Status == GpuServerStatus.Online && !s.IsPaused).ToListAsync(cancellationToken);
+        if (servers.Count == 0)
+        {
+            return [];
+        }
+        var onServers = await db.GenerationJobs.AsNoTracking()
+            .Where(j => !j.IsDraftCard && (j.Status == JobStatus.Dispatched || j.Status == JobStatus.Running))
+            .Select(j => new { j.ServerId, j.UserId, j.Kind, j.Status, j.StartedAt })
+            .ToListAsync(cancellationToken);
+        var workflows = await WorkflowsAsync(waiting.Select(w => GenerationParameters.FromJson(w.ParametersJson).WorkflowId), cancellationToken);
+
+        var parameters = waiting.ToDictionary(w => w.Id, w => GenerationParameters.FromJson(w.ParametersJson));
+        var imageDefault = Average(servers.Select(s => s.SecondsPerImage), DefaultImageSeconds);
+        var videoDefault = Average(servers.Select(s => s.SecondsPerVideo), DefaultVideoSeconds);
+        var plan = servers.Select(server =>
+        {
+            var (image, video) = (server.SecondsPerImage ?? imageDefault, server.SecondsPerVideo ?? videoDefault);
+            var mine = onServers.Where(j => j.ServerId == server.Id).ToList();
+            var backlog = mine.Sum(j =>
+            {
+                var seconds = j.Kind == OutputKind.Video ? video : image;
+                return j.Status == JobStatus.Running && j.StartedAt is { } started ? Math.Max(seconds * 0.1, seconds - (now - started).TotalSeconds) : seconds;
+            });
+            var catalog = server.Kind == GpuServerKind.ComfyUi ? catalogs.Get(server.Id)?.Catalog : null;
+            return new PlanServer(server.Id, server.Capacity - mine.Count, backlog, server.Kind == GpuServerKind.RunPod ? server.Capacity : 1, image, video,
+                job => CanRun(server, catalog, parameters[job.Id], workflows));
+        }).ToList();
+        var runningByUser = onServers.GroupBy(j => j.UserId ?? "").ToDictionary(g => g.Key, g => g.Count());
+        var decisions = ServerPlanner.Plan(
+            [.. waiting.Select(w => new PlanJob(w.Id, w.UserId, w.Priority, w.Kind, w.RequestedServerId))], runningByUser, plan);
+
+        var claimed = new List<Claimed>();
+        var names = servers.ToDictionary(s => s.Id);
+        foreach (var (jobId, serverId) in decisions)
+        {
+            var server = names[serverId];
+            var promptId = server.Kind == GpuServerKind.ComfyUi ? Guid.NewGuid().ToString() : null;
+            var text = $"Sent to {server.Name}";
+            var won = await db.GenerationJobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(j => j.Status, JobStatus.Dispatched)
+                    .SetProperty(j => j.ServerId, serverId)
+                    .SetProperty(j => j.RemoteId, promptId)
+                    .SetProperty(j => j.DispatchedAt, now)
+                    .SetProperty(j => j.StartedAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.NotBefore, (DateTimeOffset?)null)
+                    .SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                    .SetProperty(j => j.Progress, 0)
+                    .SetProperty(j => j.ProgressText, text)
+                    .SetProperty(j => j.Version, j => j.Version + 1), cancellationToken) == 1;
+            if (won)
+            {
+                claimed.Add(new Claimed(jobId, serverId, promptId));
+            }
+        }
+        return claimed;
+    }
+
+    /// <summary>Whether the server has what the job needs: its model and LoRAs, or a custom workflow that checks out against it.</summary>
+    public static bool CanRun(GpuServer server, ObjectInfoCatalog? catalog, GenerationParameters p, IReadOnlyDictionary<int, CustomWorkflow> workflows)
+    {
+        if (server.Kind == GpuServerKind.RunPod)
+        {
+            // An endpoint lists nothing: it is trusted to have what its owner installed.
+            return true;
+        }
+        if (catalog is null)
+        {
+            return false;
+        }
+        if (p.Loras.Any(l => !catalog.HasModel(ModelKind.Lora, l.Name)))
+        {
+            return false;
+        }
+        if (p.WorkflowId is { } workflowId)
+        {
+            return workflows.TryGetValue(workflowId, out var workflow) && workflow.Validate(catalog).Count == 0;
+        }
+        if (p.Model is null || p.Model.IndexOf('/') is not (var slash and > 0))
+        {
+            return false;
+        }
+        var (folder, file) = (p.Model[..slash], p.Model[(slash + 1)..]);
+        var kind = folder == ModelFolders.Folder(ModelKind.Checkpoint) ? ModelKind.Checkpoint : ModelKind.DiffusionModel;
+        return catalog.HasModel(kind, file);
+    }
+
+    private async Task<IReadOnlyDictionary<int, CustomWorkflow>> WorkflowsAsync(IEnumerable<int?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<int>().Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<int, CustomWorkflow>();
+        }
+        var rows = await db.CustomWorkflows.AsNoTracking().Where(w => wanted.Contains(w.Id)).Select(w => new { w.Id, w.Json }).ToListAsync(cancellationToken);
+        var parsed = new Dictionary<int, CustomWorkflow>();
+        foreach (var row in rows)
+        {
+            try
+            {
+                parsed[row.Id] = CustomWorkflow.Parse(row.Json);
+            }
+            catch (CustomWorkflowException)
+            {
+                // Stored workflows were parsed when uploaded; one that no longer parses runs nowhere.
+            }
+        }
+        return parsed;
+    }
+
+    private static double Average(IEnumerable<double?> measured, double fallback)
+    {
+        var known = measured.OfType<double>().ToList();
+        return known.Count > 0 ? known.Average() : fallback;
+    }
+}
