@@ -2,6 +2,7 @@ using Quartz;
 using Storyboard.Web.Generation;
 using Storyboard.Web.Generation.Discovery;
 using Storyboard.Web.Generation.Dispatch;
+using Storyboard.Web.Generation.Gallery;
 using Storyboard.Web.Generation.DraftCards;
 using Storyboard.Web.Generation.Queue;
 using Storyboard.Web.Generation.Results;
@@ -25,6 +26,7 @@ public static class GenerationSetup
         services.AddScoped<IGenerationQueue, GenerationQueue>();
         services.AddScoped<IQueuePause, QueuePause>();
         services.AddScoped<IQueueAdmin, QueueAdmin>();
+        services.AddScoped<IClipGallery, ClipGallery>();
         services.AddScoped<DraftCardWorker>();
         services.AddHostedService<GenerationDispatcher>();
         services.AddSingleton<GpuJobTracker>();

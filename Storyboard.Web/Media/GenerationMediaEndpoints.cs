@@ -7,7 +7,8 @@ namespace Storyboard.Web.Media;
 
 /// <summary>
 /// A clip's generated images and videos (its gallery), for signed-in users: the file itself (with ranges, for videos)
-/// and a thumbnail of an image. Found by the generation's id; a client never names a path.
+/// a thumbnail of an image (of a video: of its poster frame), and a video's poster and low-resolution preview. Found by
+/// the generation's id; a client never names a path.
 /// </summary>
 public static class GenerationMediaEndpoints
 {
@@ -19,20 +20,47 @@ public static class GenerationMediaEndpoints
             .WithName("generation-file").ExcludeFromDescription();
         endpoints.MapMethods("/media/generations/{generationId:int:min(1)}/thumbnail.jpg", [HttpMethods.Get, HttpMethods.Head], ThumbnailAsync)
             .WithName("generation-thumbnail").ExcludeFromDescription();
+        endpoints.MapMethods("/media/generations/{generationId:int:min(1)}/poster", [HttpMethods.Get, HttpMethods.Head], PosterAsync)
+            .WithName("generation-poster").ExcludeFromDescription();
+        endpoints.MapMethods("/media/generations/{generationId:int:min(1)}/preview", [HttpMethods.Get, HttpMethods.Head], PreviewAsync)
+            .WithName("generation-preview").ExcludeFromDescription();
         return endpoints;
     }
 
     private sealed record Found(OutputKind Kind, MediaFile Media);
 
-    private static Task<Found?> FindAsync(int generationId, StoryboardDbContext db, CancellationToken cancellationToken) =>
+    private enum Part
+    {
+        Media,
+        /// <summary>What a thumbnail is made from: an image itself, a video's poster frame.</summary>
+        Still,
+        Poster,
+        Preview,
+    }
+
+    private static Task<Found?> FindAsync(int generationId, StoryboardDbContext db, CancellationToken cancellationToken, Part part = Part.Media) =>
         db.ClipGenerations.AsNoTracking()
             .Where(g => g.Id == generationId && db.Projects.Any(p => p.Id == g.ProjectId && p.DeletedAt == null))
-            .Join(db.MediaFiles, g => g.MediaHash, m => m.Hash, (g, m) => new Found(g.Kind, m))
+            .Join(db.MediaFiles,
+                g => part == Part.Media ? g.MediaHash
+                    : part == Part.Poster ? g.PosterHash
+                    : part == Part.Preview ? g.PreviewHash
+                    : g.Kind == OutputKind.Image ? g.MediaHash : g.PosterHash,
+                m => m.Hash, (g, m) => new Found(g.Kind, m))
             .SingleOrDefaultAsync(cancellationToken);
 
-    internal static async Task<IResult> FileAsync(int generationId, StoryboardDbContext db, IMediaStore store, HttpContext context)
+    internal static Task<IResult> FileAsync(int generationId, StoryboardDbContext db, IMediaStore store, HttpContext context) =>
+        ServeAsync(generationId, Part.Media, db, store, context);
+
+    internal static Task<IResult> PosterAsync(int generationId, StoryboardDbContext db, IMediaStore store, HttpContext context) =>
+        ServeAsync(generationId, Part.Poster, db, store, context);
+
+    internal static Task<IResult> PreviewAsync(int generationId, StoryboardDbContext db, IMediaStore store, HttpContext context) =>
+        ServeAsync(generationId, Part.Preview, db, store, context);
+
+    private static async Task<IResult> ServeAsync(int generationId, Part part, StoryboardDbContext db, IMediaStore store, HttpContext context)
     {
-        if (await FindAsync(generationId, db, context.RequestAborted) is not { } found || !File.Exists(store.FullPath(found.Media.RelativePath)))
+        if (await FindAsync(generationId, db, context.RequestAborted, part) is not { } found || !File.Exists(store.FullPath(found.Media.RelativePath)))
         {
             return Results.NotFound();
         }
@@ -43,7 +71,7 @@ public static class GenerationMediaEndpoints
 
     internal static async Task<IResult> ThumbnailAsync(int generationId, StoryboardDbContext db, IThumbnails thumbnails, HttpContext context)
     {
-        if (await FindAsync(generationId, db, context.RequestAborted) is not { } found || found.Kind != OutputKind.Image
+        if (await FindAsync(generationId, db, context.RequestAborted, Part.Still) is not { } found
             || await thumbnails.GetAsync(found.Media, ThumbnailWidth, context.RequestAborted) is not { } path)
         {
             return Results.NotFound();

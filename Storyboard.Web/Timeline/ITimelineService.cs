@@ -58,6 +58,8 @@ public interface ITimelineService
     Task<TimelineResult> RippleMoveAsync(int projectId, long fromFrame, long deltaFrames, string? userId, CancellationToken cancellationToken);
     /// <summary>Makes one of the clip's generated images its chosen one (the timeline's thumbnail); undoable.</summary>
     Task<TimelineResult> ChooseImageAsync(int projectId, int clipId, int generationId, string? userId, CancellationToken cancellationToken);
+    /// <summary>Makes one of the clip's generated videos its chosen one; undoable.</summary>
+    Task<TimelineResult> ChooseVideoAsync(int projectId, int clipId, int generationId, string? userId, CancellationToken cancellationToken);
     Task<TimelineResult> CreateClipAlternateAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
     Task<TimelineResult> PromoteClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken);
 

@@ -131,6 +131,26 @@ public sealed partial class TimelineService
         }, cancellationToken);
     }
 
+    public async Task<TimelineResult> ChooseVideoAsync(int projectId, int clipId, int generationId, string? userId, CancellationToken cancellationToken)
+    {
+        var video = await db.ClipGenerations.AsNoTracking()
+            .Where(g => g.Id == generationId && g.ProjectId == projectId && g.ClipId == clipId && g.Kind == OutputKind.Video)
+            .Select(g => g.MediaHash).SingleOrDefaultAsync(cancellationToken);
+        if (video is null)
+        {
+            return TimelineResult.NotFound("That video of the clip");
+        }
+        return await EditAsync(projectId, userId, false, state =>
+        {
+            if (state.FindLiveClip(clipId) is not { } clip)
+            {
+                return TimelineResult.NotFound("The clip");
+            }
+            clip.ChosenVideoHash = video;
+            return new Done($"Choose a video for {TimelineEditState.Name(clip)}", [clip]);
+        }, cancellationToken);
+    }
+
     public Task<TimelineResult> DuplicateClipAsync(int projectId, int clipId, string? userId, CancellationToken cancellationToken) =>
         EditAsync(projectId, userId, false, state =>
         {
@@ -272,6 +292,7 @@ public sealed partial class TimelineService
         TransitionFrames = c.TransitionFrames,
         Notes = c.Notes,
         ChosenImageHash = c.ChosenImageHash,
+        ChosenVideoHash = c.ChosenVideoHash,
         IsMain = true,
         Version = 1,
         CreatedAt = state.Now,

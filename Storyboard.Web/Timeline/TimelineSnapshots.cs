@@ -29,12 +29,14 @@ public sealed record ClipSnapshot(
     int Id, int ProjectId, int? SceneId, string Name, long StartFrame, long LengthFrames, string Lyrics,
     string ImagePrompt, string NegativePrompt, string VideoPrompt, ShotSize ShotSize, CameraMove CameraMove,
     TransitionKind TransitionIn, int TransitionFrames, string Notes, string? ChosenImageHash, int? OriginalId,
-    int TakeNumber, bool IsMain, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    int TakeNumber, bool IsMain, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    // Last and optional: snapshots stored before clips had a chosen video read as none.
+    string? ChosenVideoHash = null)
 {
     public static ClipSnapshot Of(Clip c) => new(c.Id, c.ProjectId, c.SceneId, c.Name, c.StartFrame, c.LengthFrames,
         c.Lyrics, c.ImagePrompt, c.NegativePrompt, c.VideoPrompt, c.ShotSize, c.CameraMove, c.TransitionIn,
         c.TransitionFrames, c.Notes, c.ChosenImageHash, c.OriginalId, c.TakeNumber, c.IsMain, c.Version, c.CreatedAt,
-        c.UpdatedAt);
+        c.UpdatedAt, c.ChosenVideoHash);
 
     /// <summary>Writes every value but the id, project and version onto <paramref name="c"/>.</summary>
     public void ApplyTo(Clip c)
@@ -43,6 +45,7 @@ public sealed record ClipSnapshot(
             (SceneId, Name, StartFrame, LengthFrames, Lyrics, ImagePrompt, NegativePrompt, VideoPrompt);
         (c.ShotSize, c.CameraMove, c.TransitionIn, c.TransitionFrames, c.Notes, c.ChosenImageHash) =
             (ShotSize, CameraMove, TransitionIn, TransitionFrames, Notes, ChosenImageHash);
+        c.ChosenVideoHash = ChosenVideoHash;
         (c.OriginalId, c.TakeNumber, c.IsMain, c.CreatedAt, c.UpdatedAt) = (OriginalId, TakeNumber, IsMain, CreatedAt, UpdatedAt);
     }
 }

@@ -190,7 +190,7 @@ public sealed class GenerationQueue(StoryboardDbContext db, IDispatcherSignal di
 
     public async Task<IReadOnlyList<GenerationView>> GalleryAsync(int projectId, int clipId, CancellationToken cancellationToken) =>
         (await db.ClipGenerations.AsNoTracking()
-            .Where(g => g.ProjectId == projectId && g.ClipId == clipId)
+            .Where(g => g.ProjectId == projectId && g.ClipId == clipId && g.DeletedAt == null)
             .OrderByDescending(g => g.Id)
             .Select(g => new GenerationView(g.Id, g.Kind, g.MediaHash, g.Width, g.Height, g.Seed, g.Model, g.Source, g.CreatedAt))
             .ToListAsync(cancellationToken))
