@@ -25,6 +25,7 @@ public static class GenerationSetup
         services.AddSingleton<IDispatcherSignal, DispatcherSignal>();
         services.AddScoped<IGenerationQueue, GenerationQueue>();
         services.AddScoped<IQueuePause, QueuePause>();
+        services.AddScoped<IGpuChoices, GpuChoices>();
         services.AddScoped<IQueueAdmin, QueueAdmin>();
         services.AddScoped<IClipGallery, ClipGallery>();
         services.AddScoped<DraftCardWorker>();

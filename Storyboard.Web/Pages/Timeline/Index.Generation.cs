@@ -25,7 +25,35 @@ public sealed partial class IndexModel
         return GenerationsPartial();
     }
 
-    /// <summary>Queues a Draft card of the selected clip (the GPU choices come with the servers' models).</summary>
+    /// <summary>Queues GPU jobs for the selected clip with the choices of the form (kept for the next time).</summary>
+    public async Task<IActionResult> OnPostGenerateGpuAsync(int id, [FromForm(Name = "Gpu")] GpuChoicesInput gpu)
+    {
+        if (!CanEdit) return Forbid();
+        if (!await LoadTimelineAsync(id) || SelectedClip is not { } clip) return NotFound();
+        var (seed, template, errors) = gpu.Check();
+        var result = errors.Count > 0
+            ? new EnqueueResult([], errors)
+            : await generations.EnqueueAsync(new EnqueueRequest(id, clip.Id, UserId, OutputKind.Image, DraftCard: false, gpu.ServerId, gpu.Count, seed, template), Aborted);
+        var message = result.Succeeded
+            ? $"{Format.Count(result.JobIds.Count, "job")} queued."
+            : "Not queued: " + string.Join(" ", result.Errors.Values);
+        if (!Request.IsHtmx())
+        {
+            Flash.Set(TempData, message, result.Succeeded ? FlashKind.Success : FlashKind.Error);
+            return RedirectToPage(RouteAfter(id));
+        }
+        await LoadGenerationsAsync(id);
+        GpuInput = gpu;
+        GpuErrors = result.Errors;
+        GenerationStatus = message;
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return GenerationsPartial();
+    }
+
+    /// <summary>Queues a Draft card of the selected clip.</summary>
     public async Task<IActionResult> OnPostGenerateAsync(int id)
     {
         if (!CanEdit) return Forbid();
@@ -98,7 +126,20 @@ public sealed partial class IndexModel
             ? View.State.Route()
             : RouteAfter(id).ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture)!);
         ChosenImageHash = clip.ChosenImageHash;
+        if (CanEdit)
+        {
+            GpuOptions = await gpuChoices.OptionsAsync(Aborted);
+            GpuInput = await gpuChoices.LastAsync(id, UserId, Aborted);
+        }
     }
+
+    /// <summary>The GPU form: what it offers, what was chosen (the last choices, or what was just posted) and its errors.</summary>
+    public GpuChoiceOptions? GpuOptions { get; private set; }
+    public GpuChoicesInput GpuInput { get; private set; } = new();
+    public IReadOnlyDictionary<string, string> GpuErrors { get; private set; } = new Dictionary<string, string>();
+    public GpuChoicesFields GpuFields(GpuChoiceOptions options) => new(GpuInput, options, GpuErrors, "gpu");
+    /// <summary>What the last post in the section did, said in its live region.</summary>
+    public string? GenerationStatus { get; private set; }
 
     /// <summary>Route values of the generations section's forms (the selection and view, as elsewhere on the page).</summary>
     public Dictionary<string, string> GenerationsRoute { get; private set; } = [];

@@ -18,7 +18,7 @@ namespace Storyboard.Web.Pages.Timeline;
 /// This file holds the page state and the shared flow; the handlers are in Index.Clips.cs, Index.Scenes.cs and
 /// Index.Lyrics.cs.
 /// </summary>
-public sealed partial class IndexModel(ITimelineService timeline, IGenerationQueue generations) : PageModel
+public sealed partial class IndexModel(ITimelineService timeline, IGenerationQueue generations, IGpuChoices gpuChoices) : PageModel
 {
     public const string Workspace = "_Workspace";
 
