@@ -20,6 +20,20 @@ public class StoryboardFactory : WebApplicationFactory<Program>
         MigratedTemplate.CopyTo(Path.Combine(DataFolder, "storyboard.db"));
     }
 
+    /// <summary>The app started again on the folder another factory left (see <see cref="KeepFolder"/>): a restart.</summary>
+    public StoryboardFactory(StoryboardFactory stopped)
+    {
+        Folder = stopped.Folder;
+        DataFolder = stopped.DataFolder;
+        foreach (var (key, value) in stopped._settings)
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>When set, disposing stops the app but leaves its folder for a restart.</summary>
+    public bool KeepFolder { get; set; }
+
     public string Folder { get; }
     public string DataFolder { get; }
     public string MediaFolder => Path.Combine(DataFolder, "media");
@@ -53,7 +67,10 @@ public class StoryboardFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            TestFolders.TryDelete(Folder);
+            if (!KeepFolder)
+            {
+                TestFolders.TryDelete(Folder);
+            }
         }
     }
 }

@@ -198,6 +198,31 @@ public sealed class ComfyUiDispatchTests
     }
 
     [Fact]
+    public async Task A_job_no_server_can_run_waits_and_says_why_until_a_server_with_its_model_comes()
+    {
+        await using var other = await ComfyAsync(o => o.SetModels("checkpoints", "v1-5-pruned-emaonly.safetensors"));
+        await using var bed = await GpuTestBed.StartAsync();
+        await bed.AddComfyAsync(other, "Old box");
+        var jobId = (await bed.EnqueueOkAsync(SdxlJob)).Single();
+
+        GenerationJob job;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            await Task.Delay(100);
+            job = await bed.JobAsync(jobId);
+        }
+        while (job.ProgressText is null && DateTime.UtcNow < deadline);
+        Assert.Equal((JobStatus.Queued, $"Waiting: no online server has {GpuTestBed.Sdxl}."), (job.Status, job.ProgressText));
+        Assert.Empty(other.PromptsReceived);
+
+        await using var studio = await ComfyAsync();
+        await bed.AddComfyAsync(studio, "Studio");
+        Assert.Equal(JobStatus.Completed, (await bed.WaitAsync(jobId)).Status);
+        Assert.Single(studio.PromptsReceived);
+    }
+
+    [Fact]
     public async Task A_job_needs_a_model_of_a_known_family_and_image_to_image_needs_a_chosen_image()
     {
         await using var bed = await GpuTestBed.StartAsync();

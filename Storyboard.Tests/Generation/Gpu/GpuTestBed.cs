@@ -18,7 +18,7 @@ public sealed class GpuTestBed : IAsyncDisposable
     public const string Sdxl = "sd_xl_base_1.0.safetensors";
     public const string SdxlKey = "checkpoints/" + Sdxl;
 
-    public StoryboardFactory Factory { get; }
+    public StoryboardFactory Factory { get; private set; }
     public int ProjectId { get; private set; }
     public int ClipId { get; private set; }
     public HttpClient Admin { get; private set; } = null!;
@@ -113,6 +113,18 @@ public sealed class GpuTestBed : IAsyncDisposable
             }
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Stops Storyboard and starts it again on the same data (what a crash and a restart leave).</summary>
+    public async Task RestartAsync()
+    {
+        Admin.Dispose();
+        Factory.KeepFolder = true;
+        await Factory.DisposeAsync();
+        Factory = new StoryboardFactory(Factory);
+        Admin = Factory.CreateBrowserClient();
+        // Starts the host: its hosted services reconcile what the stopped one left.
+        await Admin.GetAsync("/health");
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,7 @@ using Storyboard.Web.Generation.Servers;
 
 namespace Storyboard.Tests.Generation.Gpu;
 
-/// <summary>Jobs a stopped Storyboard left on a server are reconciled through /history and /queue; pausing holds jobs back.</summary>
+/// <summary>Jobs a stopped Storyboard left on a server are reconciled through /history and /queue at the next start; pausing holds jobs back.</summary>
 public sealed class ReconcileAndPauseTests
 {
     private static GenerationParameters SdxlJob => new() { Model = GpuTestBed.SdxlKey };
@@ -40,7 +40,9 @@ public sealed class ReconcileAndPauseTests
         Assert.Equal(200, status);
         await comfy.WaitForHistoryAsync(promptId);
 
-        var job = await bed.WaitAsync(await LeftOnServerAsync(bed, serverId, promptId));
+        var jobId = await LeftOnServerAsync(bed, serverId, promptId);
+        await bed.RestartAsync();
+        var job = await bed.WaitAsync(jobId);
 
         Assert.Equal((JobStatus.Completed, 1), (job.Status, job.Attempts));
         Assert.Single(await bed.GalleryAsync());
@@ -54,7 +56,9 @@ public sealed class ReconcileAndPauseTests
         await using var bed = await GpuTestBed.StartAsync();
         var serverId = await bed.AddComfyAsync(comfy, "Studio");
 
-        var job = await bed.WaitAsync(await LeftOnServerAsync(bed, serverId, Guid.NewGuid().ToString()));
+        var jobId = await LeftOnServerAsync(bed, serverId, Guid.NewGuid().ToString());
+        await bed.RestartAsync();
+        var job = await bed.WaitAsync(jobId);
 
         Assert.Equal((JobStatus.Completed, 2), (job.Status, job.Attempts));
         Assert.Single(comfy.PromptsReceived);
@@ -65,7 +69,7 @@ public sealed class ReconcileAndPauseTests
     public async Task A_job_still_running_on_the_server_is_followed_to_its_end()
     {
         await using var comfy = new FakeComfyUi();
-        comfy.Options.StepDelay = TimeSpan.FromMilliseconds(300);
+        (comfy.Options.StepDelay, comfy.Options.Steps) = (TimeSpan.FromMilliseconds(300), 30);
         await comfy.StartAsync();
         await using var bed = await GpuTestBed.StartAsync();
         var serverId = await bed.AddComfyAsync(comfy, "Studio");
@@ -75,8 +79,9 @@ public sealed class ReconcileAndPauseTests
         await comfy.WaitUntilRunningAsync(promptId);
 
         var jobId = await LeftOnServerAsync(bed, serverId, promptId);
+        await bed.RestartAsync();
         await bed.WaitAsync(jobId, null, JobStatus.Running);
-        var job = await bed.WaitAsync(jobId);
+        var job = await bed.WaitAsync(jobId, TimeSpan.FromSeconds(40));
 
         Assert.Equal((JobStatus.Completed, 1), (job.Status, job.Attempts));
         Assert.Single(comfy.PromptsReceived);

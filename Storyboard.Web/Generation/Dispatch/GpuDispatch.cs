@@ -27,17 +27,13 @@ public sealed class GpuDispatch(StoryboardDbContext db, IServerCatalogs catalogs
         var waiting = await db.GenerationJobs.AsNoTracking()
             .Where(j => !j.IsDraftCard && j.Status == JobStatus.Queued && (j.NotBefore == null || j.NotBefore <= now))
             .OrderByDescending(j => j.Priority).ThenBy(j => j.Id).Take(WaitingLookedAt)
-            .Select(j => new { j.Id, j.UserId, j.Priority, j.Kind, j.RequestedServerId, j.ParametersJson })
+            .Select(j => new { j.Id, j.UserId, j.Priority, j.Kind, j.RequestedServerId, j.ParametersJson, j.ProgressText })
             .ToListAsync(cancellationToken);
         if (waiting.Count == 0)
         {
             return [];
         }
         var servers = await db.GpuServers.AsNoTracking().Where(s => s.Status == GpuServerStatus.Online && !s.IsPaused).ToListAsync(cancellationToken);
-        if (servers.Count == 0)
-        {
-            return [];
-        }
         var onServers = await db.GenerationJobs.AsNoTracking()
             .Where(j => !j.IsDraftCard && (j.Status == JobStatus.Dispatched || j.Status == JobStatus.Running))
             .Select(j => new { j.ServerId, j.UserId, j.Kind, j.Status, j.StartedAt })
@@ -64,6 +60,7 @@ public sealed class GpuDispatch(StoryboardDbContext db, IServerCatalogs catalogs
         var decisions = ServerPlanner.Plan(
             [.. waiting.Select(w => new PlanJob(w.Id, w.UserId, w.Priority, w.Kind, w.RequestedServerId))], runningByUser, plan);
 
+        await SayWhyWaitingAsync([.. waiting.Select(w => (w.Id, w.RequestedServerId, parameters[w.Id], w.ProgressText))], plan, cancellationToken);
         var claimed = new List<Claimed>();
         var names = servers.ToDictionary(s => s.Id);
         foreach (var (jobId, serverId) in decisions)
@@ -89,6 +86,31 @@ public sealed class GpuDispatch(StoryboardDbContext db, IServerCatalogs catalogs
             }
         }
         return claimed;
+    }
+
+    /// <summary>
+    /// A job no online, unpaused server can run says so on itself (the clip panel and the queue page show it), instead
+    /// of sitting in the queue without a word.
+    /// </summary>
+    private async Task SayWhyWaitingAsync(IReadOnlyList<(int Id, int? Requested, GenerationParameters Parameters, string? Shown)> waiting,
+        IReadOnlyList<PlanServer> servers, CancellationToken cancellationToken)
+    {
+        foreach (var (id, requested, parameters, shown) in waiting)
+        {
+            var job = new PlanJob(id, null, 0, OutputKind.Image, requested);
+            if (servers.Any(s => (requested is null || requested == s.Id) && s.CanRun(job)))
+            {
+                continue;
+            }
+            var text = requested is not null ? "Waiting: the server asked for is offline or paused."
+                : parameters.WorkflowId is not null ? "Waiting: no online server can run this custom workflow."
+                : $"Waiting: no online server has {parameters.ModelFile}{(parameters.Loras.Count > 0 ? " and its LoRA" : "")}.";
+            if (text != shown)
+            {
+                await db.GenerationJobs.Where(j => j.Id == id && j.Status == JobStatus.Queued)
+                    .ExecuteUpdateAsync(u => u.SetProperty(j => j.ProgressText, text), cancellationToken);
+            }
+        }
     }
 
     /// <summary>Whether the server has what the job needs: its model and LoRAs, or a custom workflow that checks out against it.</summary>

@@ -48,7 +48,11 @@ public sealed partial class GpuJobTracker(IServiceScopeFactory scopes, IDispatch
     private readonly ConcurrentDictionary<int, DateTimeOffset> _socketIdleSince = new();
     private readonly ConcurrentDictionary<int, string> _socketUrls = new();
     private readonly ConcurrentDictionary<int, GpuServer> _servers = new();
+    private readonly SemaphoreSlim _work = new(0);
+    private static readonly TimeSpan IdleRecheck = TimeSpan.FromSeconds(60);
     private CancellationToken _stopping;
+
+    private bool IsIdle => _jobs.IsEmpty && _submitting.IsEmpty && _sockets.IsEmpty && _abandoned.IsEmpty;
 
     /// <summary>Jobs being sent right now (counted as on their server by the dispatcher already).</summary>
     public int Submitting => _submitting.Count;
@@ -64,6 +68,10 @@ public sealed partial class GpuJobTracker(IServiceScopeFactory scopes, IDispatch
         var run = new Task<Task>(() => SubmitAsync(jobId));
         _submitting[jobId] = run.Unwrap();
         run.Start(TaskScheduler.Default);
+        if (_work.CurrentCount == 0)
+        {
+            _work.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -83,7 +91,15 @@ public sealed partial class GpuJobTracker(IServiceScopeFactory scopes, IDispatch
             }
             try
             {
-                await Task.Delay(period, clock, stoppingToken);
+                if (IsIdle)
+                {
+                    // Nothing on any server: sleep until a job is sent (or a long while, in case one was left some other way).
+                    await _work.WaitAsync(IdleRecheck, stoppingToken);
+                }
+                else
+                {
+                    await Task.Delay(period, clock, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {

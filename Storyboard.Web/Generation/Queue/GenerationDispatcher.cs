@@ -52,7 +52,10 @@ public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatche
     private async Task PassAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        if (await scope.ServiceProvider.GetRequiredService<IQueuePause>().IsPausedAsync(cancellationToken))
+        var db = scope.ServiceProvider.GetRequiredService<StoryboardDbContext>();
+        // Idle most of the time: one small question, and nothing else is loaded or compiled until work arrives.
+        if (!await db.GenerationJobs.AnyAsync(j => j.Status == JobStatus.Queued, cancellationToken)
+            || await scope.ServiceProvider.GetRequiredService<IQueuePause>().IsPausedAsync(cancellationToken))
         {
             return;
         }
@@ -60,7 +63,7 @@ public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatche
         {
             tracker.Submit(claimed.JobId, claimed.ServerId, claimed.PromptId);
         }
-        await DraftCardsAsync(scope.ServiceProvider.GetRequiredService<StoryboardDbContext>(), cancellationToken);
+        await DraftCardsAsync(db, cancellationToken);
     }
 
     private async Task DraftCardsAsync(StoryboardDbContext db, CancellationToken cancellationToken)
