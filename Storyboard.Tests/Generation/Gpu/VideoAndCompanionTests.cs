@@ -56,4 +56,24 @@ public sealed class VideoAndCompanionTests
         var poster = await bed.Factory.QueryAsync(db => db.MediaFiles.AsNoTracking().SingleAsync(m => m.Hash == video.PosterHash));
         Assert.Equal("image/jpeg", poster.ContentType);
     }
+
+    [Theory]
+    [InlineData(FakeOutputKind.AnimatedWebp, false)]
+    [InlineData(FakeOutputKind.VhsGifs, true)]
+    [InlineData(FakeOutputKind.Video, true)]
+    public async Task Animated_and_video_outputs_are_kept_as_videos_with_a_poster(FakeOutputKind output, bool preview)
+    {
+        await using var comfy = await new FakeComfyUi().StartAsync();
+        comfy.Options.OutputKind = output;
+        await using var bed = await GpuTestBed.StartAsync();
+        await bed.AddComfyAsync(comfy, "Studio");
+
+        var job = await bed.WaitAsync((await bed.EnqueueOkAsync(new GenerationParameters { Model = GpuTestBed.SdxlKey })).Single(), TimeSpan.FromSeconds(60));
+
+        Assert.Equal((JobStatus.Completed, null), (job.Status, job.Error));
+        var generation = Assert.Single(await bed.GalleryAsync());
+        Assert.Equal(OutputKind.Video, generation.Kind);
+        Assert.NotNull(generation.PosterHash);
+        Assert.Equal(preview, generation.PreviewHash is not null);
+    }
 }

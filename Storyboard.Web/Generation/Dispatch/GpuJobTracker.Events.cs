@@ -139,6 +139,13 @@ public sealed partial class GpuJobTracker
                 job.LastPolled = DateTimeOffset.MinValue;
                 return;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Anything else would fail the same way at every poll: the job fails with the reason, once.
+                logger.LogError(e, "The results of generation job {JobId} could not be stored", job.JobId);
+                await scope.ServiceProvider.GetRequiredService<JobStates>().FailAsync(job.JobId, job.RemoteId,
+                    $"Storyboard could not keep the result: {e.Message}", _stopping);
+            }
             _jobs.TryRemove(job.RemoteId, out _);
             signal.Wake();
             await CleanUpAsync(job, cleanup);

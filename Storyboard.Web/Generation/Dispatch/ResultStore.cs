@@ -162,15 +162,20 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
     {
         if (imageFormat)
         {
+            if (AnimatedWebpSize(path) is { } canvas)
+            {
+                // ImageSharp 2.x does not read animated WebP: its size is in the VP8X chunk.
+                return (canvas.Width, canvas.Height, true);
+            }
             try
             {
                 var info = await Image.IdentifyAsync(path, cancellationToken);
                 if (info is not null)
                 {
-                    return (info.Width, info.Height, IsAnimatedWebp(path));
+                    return (info.Width, info.Height, false);
                 }
             }
-            catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException)
+            catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
             {
                 throw new InvalidDataException("The server returned an image that cannot be read.", e);
             }
@@ -187,13 +192,21 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
         }
     }
 
-    /// <summary>An extended WebP (VP8X chunk) with its animation flag set: what ComfyUI's SaveAnimatedWEBP writes.</summary>
-    private static bool IsAnimatedWebp(string path)
+    /// <summary>
+    /// The canvas of an extended WebP (VP8X chunk) with its animation flag set, what ComfyUI's SaveAnimatedWEBP writes;
+    /// null for anything else.
+    /// </summary>
+    private static (int Width, int Height)? AnimatedWebpSize(string path)
     {
-        Span<byte> header = stackalloc byte[21];
+        Span<byte> header = stackalloc byte[30];
         using var file = File.OpenRead(path);
-        return file.Read(header) == header.Length && header[..4].SequenceEqual("RIFF"u8) && header[8..12].SequenceEqual("WEBP"u8)
-            && header[12..16].SequenceEqual("VP8X"u8) && (header[20] & 0x02) != 0;
+        if (file.Read(header) != header.Length || !header[..4].SequenceEqual("RIFF"u8) || !header[8..12].SequenceEqual("WEBP"u8)
+            || !header[12..16].SequenceEqual("VP8X"u8) || (header[20] & 0x02) == 0)
+        {
+            return null;
+        }
+        static int Int24(ReadOnlySpan<byte> b) => b[0] | b[1] << 8 | b[2] << 16;
+        return (Int24(header[24..27]) + 1, Int24(header[27..30]) + 1);
     }
 
     private async Task RecordSpeedAsync(int serverId, OutputKind kind, double seconds, CancellationToken cancellationToken)
