@@ -95,6 +95,32 @@ public sealed class GpuTestBed : IAsyncDisposable
 
     public Task<GpuServer> ServerAsync(int id) => Factory.QueryAsync(db => db.GpuServers.AsNoTracking().SingleAsync(s => s.Id == id));
 
+    /// <summary>Waits until the job has been sent and its server's id for it is recorded.</summary>
+    public async Task<GenerationJob> WaitForRemoteIdAsync(int jobId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var job = await JobAsync(jobId);
+            if (job.RemoteId is not null && job.Status is JobStatus.Dispatched or JobStatus.Running)
+            {
+                return job;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Job {jobId} was not sent: {job.Status} {job.ProgressText} {job.Error}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Cancels a job as an admin would.</summary>
+    public async Task<CancelOutcome> CancelAsync(int jobId)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IGenerationQueue>().CancelAsync(ProjectId, jobId, null, isAdmin: true, default);
+    }
+
     /// <summary>Waits until the job is in one of <paramref name="states"/> (default: finished) and returns it.</summary>
     public async Task<GenerationJob> WaitAsync(int jobId, TimeSpan? timeout = null, params JobStatus[] states)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Storyboard.Tests.Fakes;
 using Storyboard.Web.Domain;
 using Storyboard.Web.Generation.Queue;
@@ -59,16 +58,10 @@ public sealed class RunPodDispatchTests
         await using var bed = await GpuTestBed.StartAsync(runPodApiUrl: runPod.BaseAddress.ToString());
         await bed.AddRunPodAsync("Pod");
         var jobId = (await bed.EnqueueOkAsync(SdxlJob)).Single();
-        GenerationJob job;
-        do
-        {
-            await Task.Delay(50);
-            job = await bed.JobAsync(jobId);
-        }
-        while (job.RemoteId is null);
+        var job = await bed.WaitForRemoteIdAsync(jobId);
 
         runPod.Options.QueueDelay = TimeSpan.Zero;
-        runPod.Expire(job.RemoteId);
+        runPod.Expire(job.RemoteId!);
         job = await bed.WaitAsync(jobId);
 
         Assert.Equal((JobStatus.Completed, 2), (job.Status, job.Attempts));
@@ -82,21 +75,11 @@ public sealed class RunPodDispatchTests
         await using var bed = await GpuTestBed.StartAsync(runPodApiUrl: runPod.BaseAddress.ToString());
         await bed.AddRunPodAsync("Pod");
         var jobId = (await bed.EnqueueOkAsync(SdxlJob)).Single();
-        GenerationJob job;
-        do
-        {
-            await Task.Delay(50);
-            job = await bed.JobAsync(jobId);
-        }
-        while (job.RemoteId is null);
+        var job = await bed.WaitForRemoteIdAsync(jobId);
 
-        using (var scope = bed.Factory.Services.CreateScope())
-        {
-            var queue = scope.ServiceProvider.GetRequiredService<IGenerationQueue>();
-            Assert.Equal(CancelOutcome.Cancelled, await queue.CancelAsync(bed.ProjectId, jobId, null, isAdmin: true, default));
-        }
+        Assert.Equal(CancelOutcome.Cancelled, await bed.CancelAsync(jobId));
 
         Assert.Contains(job.RemoteId, runPod.CancelsReceived);
-        Assert.Equal("CANCELLED", runPod.Status(job.RemoteId)?["status"]?.GetValue<string>());
+        Assert.Equal("CANCELLED", runPod.Status(job.RemoteId!)?["status"]?.GetValue<string>());
     }
 }
