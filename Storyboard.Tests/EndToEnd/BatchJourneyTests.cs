@@ -31,6 +31,7 @@ public sealed class BatchJourneyTests(BrowserFixture browser)
             await page.GotoAsync($"/Projects/{projectId}/Timeline?zoom=50");
             await page.Locator($"#pick-{first.Id}").CheckAsync();
             await page.Locator($"#pick-{second.Id}").CheckAsync();
+            await journey.CheckPageAsync("two clips picked in the list");
             await page.GetByRole(AriaRole.Button, new() { Name = "Generate for picked clips" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex($"/projects/{projectId}/batches/new\\?scope=picked&clip={first.Id}&clip={second.Id}$"));
             await Expect(page.Locator("#batch-covers-heading")).ToHaveTextAsync("2 picked clips: 2 clips");
@@ -47,7 +48,7 @@ public sealed class BatchJourneyTests(BrowserFixture browser)
             await journey.CheckPageAsync("the batch just queued");
             // The status part follows the jobs by itself until they are done, then stops asking.
             await Expect(page.Locator("#batch-summary")).ToHaveTextAsync("2 jobs for 2 clips: 2 completed.", new() { Timeout = 30_000 });
-            await Expect(page.Locator("[id^=batch-status-]")).Not.ToHaveAttributeAsync("hx-trigger", new Regex("."));
+            await Expect(page.Locator("section.batch-status")).Not.ToHaveAttributeAsync("hx-trigger", new Regex("."));
             await Expect(page.Locator("#batch-clips tbody img")).ToHaveCountAsync(2);
             await Expect(page.Locator("#batch-clips tbody tr")).ToHaveCountAsync(2);
             await journey.CheckPageAsync("the batch done");

@@ -106,7 +106,7 @@ public sealed class BatchPageTests
         Assert.StartsWith("1 job queued for 1 clip. Skipped: Silent (Write the clip's image prompt first", page.Text(".flash"));
         var jobs = await bed.Factory.QueryAsync(db => db.GenerationJobs.AsNoTracking().ToListAsync());
         Assert.Equal(bed.ClipId, Assert.Single(jobs).ClipId);
-        Assert.Equal("1 picked clip", (await bed.Factory.QueryAsync(db => db.GenerationBatches.SingleAsync())).Label);
+        Assert.Equal("2 picked clips", (await bed.Factory.QueryAsync(db => db.GenerationBatches.SingleAsync())).Label);
 
         // Only clips without a prompt: nothing queued, no batch, the reason on the form.
         var alone = await bed.Admin.GetDocumentAsync($"/projects/{bed.ProjectId}/batches/new?scope=picked&clip={silent.Id}");
