@@ -48,7 +48,9 @@ public sealed class BatchPageTests
 
         var queued = await bed.Admin.SubmitAsync(again.Form("#batch-new-form"), new Dictionary<string, string>
         {
-            ["Gpu.Model"] = GpuTestBed.SdxlKey, ["Gpu.Seed"] = "777", ["Gpu.Steps"] = "9",
+            ["Gpu.Model"] = GpuTestBed.SdxlKey,
+            ["Gpu.Seed"] = "777",
+            ["Gpu.Steps"] = "9",
         });
         var page = await Html.ParseAsync(queued);
         var batch = await bed.Factory.QueryAsync(db => db.GenerationBatches.AsNoTracking().SingleAsync());
@@ -217,7 +219,9 @@ public sealed class BatchPageTests
         {
             var posted = await viewer.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = seen.AntiforgeryToken(), ["scope"] = "project", ["draftCard"] = "true",
+                ["__RequestVerificationToken"] = seen.AntiforgeryToken(),
+                ["scope"] = "project",
+                ["draftCard"] = "true",
             }));
             Assert.Equal("/Account/AccessDenied", posted.RequestMessage!.RequestUri!.AbsolutePath);
         }

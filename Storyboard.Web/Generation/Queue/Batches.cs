@@ -270,7 +270,13 @@ public sealed class Batches(StoryboardDbContext db, IGenerationQueue queue, IQue
             .OrderBy(j => j.Id)
             .Select(j => new
             {
-                j.Id, j.ClipId, j.Status, j.IsDraftCard, j.Progress, j.ProgressText, j.Error,
+                j.Id,
+                j.ClipId,
+                j.Status,
+                j.IsDraftCard,
+                j.Progress,
+                j.ProgressText,
+                j.Error,
                 Server = db.GpuServers.Where(s => s.Id == (j.ServerId ?? j.RequestedServerId)).Select(s => s.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
