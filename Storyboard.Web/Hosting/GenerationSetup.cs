@@ -27,6 +27,7 @@ public static class GenerationSetup
         services.AddScoped<IQueuePause, QueuePause>();
         services.AddScoped<IGpuChoices, GpuChoices>();
         services.AddScoped<IQueueAdmin, QueueAdmin>();
+        services.AddScoped<IBatches, Batches>();
         services.AddScoped<IClipGallery, ClipGallery>();
         services.AddScoped<DraftCardWorker>();
         services.AddHostedService<GenerationDispatcher>();
