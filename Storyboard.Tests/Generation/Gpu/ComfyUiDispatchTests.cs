@@ -230,7 +230,7 @@ public sealed class ComfyUiDispatchTests
 
         Assert.Equal("Choose a model (or a custom workflow).", noModel.Errors["Model"]);
         Assert.Contains("set it on the Models page", unknown.Errors["Model"]);
-        Assert.Contains("Choose an image for this clip first", noImage.Errors["Kind"]);
+        Assert.Contains("Choose an image for this clip first", noImage.Errors["SourceImage"]);
         Assert.Contains("SDXL makes images", wrongKind.Errors["Kind"]);
         Assert.Equal(0, await bed.Factory.QueryAsync(db => db.GenerationJobs.CountAsync()));
     }

@@ -240,7 +240,7 @@ public sealed class Batches(StoryboardDbContext db, IGenerationQueue queue, IQue
 
     /// <summary>Errors about the clip itself (its prompt, its chosen image), not about the shared choices.</summary>
     private static bool IsClipsOwn(string key, string message) =>
-        key is "Prompt" or "" || (key == "Kind" && message.StartsWith("Choose an image for this clip", StringComparison.Ordinal));
+        key is "Prompt" or "SourceImage" or "";
 
     private static BatchCreated Refused(Dictionary<string, string> errors) => new(null, 0, 0, [], errors);
 

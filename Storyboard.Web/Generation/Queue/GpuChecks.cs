@@ -19,7 +19,7 @@ public static class GpuChecks
     {
         if (gpu.Kind is GenerationKind.ImageToImage or GenerationKind.ImageToVideo && chosenImageHash is null)
         {
-            errors["Kind"] = "Choose an image for this clip first: image to image and image to video start from it.";
+            errors["SourceImage"] = "Choose an image for this clip first: image to image and image to video start from it.";
         }
         if (gpu.WorkflowId is { } workflowId)
         {

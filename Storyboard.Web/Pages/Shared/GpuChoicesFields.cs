@@ -10,6 +10,9 @@ public sealed record GpuChoicesFields(GpuChoicesInput Input, GpuChoiceOptions Op
 {
     public string Id(string field) => $"{IdPrefix}-{field.ToLowerInvariant()}";
     public string? Error(string field) => Errors.GetValueOrDefault(field);
-    public string? DescribedBy(string field) => Errors.ContainsKey(field) ? Id(field) + "-error" : null;
-    public string? Invalid(string field) => Errors.ContainsKey(field) ? "true" : null;
+    public string? DescribedBy(string field) => HasError(field) ? Id(field) + "-error" : null;
+    public string? Invalid(string field) => HasError(field) ? "true" : null;
+
+    // The chosen-image problem is shown at the "Make" field, which asked for it.
+    private bool HasError(string field) => Errors.ContainsKey(field) || field == "Kind" && Errors.ContainsKey("SourceImage");
 }
