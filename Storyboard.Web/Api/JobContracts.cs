@@ -97,3 +97,73 @@ public sealed record EnqueueJobsInput(
 
 /// <summary>The jobs a request queued.</summary>
 public sealed record EnqueuedJobsView([property: Description("One id per job, in seed order.")] IReadOnlyList<int> JobIds);
+
+/// <summary>What a job or generation was asked to make (<see cref="GenerationParameters"/>), with the seed written safely.</summary>
+public sealed record ParametersApiView(
+    string Prompt,
+    string NegativePrompt,
+    [property: Description("The seed as a string, exact for every unsigned 64-bit value.")] string Seed,
+    [property: Description("The seed as a number when it is at most 2^53 − 1 (safe in JavaScript), else null: use seed.")] long? SeedNumber,
+    int Width,
+    int Height,
+    string? Model,
+    string? Family,
+    [property: Description("Fast or Quality.")] string Mode,
+    string? Kind,
+    int? Steps,
+    double? Cfg,
+    double? Denoise,
+    int? Frames,
+    double? Fps,
+    IReadOnlyList<LoraChoice> Loras,
+    IReadOnlyList<string> TextEncoders,
+    string? Vae,
+    string? ClipVision,
+    string? LowNoiseModel,
+    [property: Description("The media hash of the start or init image, for image to image and image to video.")] string? SourceImageHash,
+    int? WorkflowId)
+{
+    public static ParametersApiView From(GenerationParameters p) => new(
+        p.Prompt, p.NegativePrompt, ApiValues.SeedText(p.Seed), ApiValues.SafeSeed(p.Seed), p.Width, p.Height, p.Model,
+        p.Family?.ToString(), p.Mode.ToString(), p.Kind?.ToString(), p.Steps, p.Cfg, p.Denoise, p.Frames, p.Fps, p.Loras, p.TextEncoders,
+        p.Vae, p.ClipVision, p.LowNoiseModel, p.SourceImageHash, p.WorkflowId);
+}
+
+/// <summary>A generation job as the API shows it.</summary>
+public sealed record JobApiView(
+    int Id,
+    int ProjectId,
+    string ProjectName,
+    int? ClipId,
+    string? ClipName,
+    [property: Description("Who queued it (display name), or null.")] string? UserName,
+    [property: Description("Queued, Dispatched, Running, Completed, Failed or Cancelled.")] string Status,
+    [property: Description("Image or Video.")] string Kind,
+    bool IsDraftCard,
+    [property: Description("The server it was sent to, else the one it asked for; null for a Draft card or any server.")] int? ServerId,
+    [property: Description("\"Draft card\", the server's name, or \"any server\".")] string Where,
+    int Priority,
+    int Attempts,
+    [property: Description("0 to 1 while it runs.")] double Progress,
+    string? ProgressText,
+    string? Error,
+    ParametersApiView Parameters,
+    [property: Description("The gallery entries it made (usually one once it completed).")] IReadOnlyList<int> GenerationIds,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    [property: Description("Whether POST …/retry applies (a failed or cancelled job).")] bool CanRetry);
+
+/// <summary>One page of the job list, newest first.</summary>
+public sealed record JobPageView(IReadOnlyList<JobApiView> Jobs, int Total, int Page, int PageCount);
+
+public sealed record SetPriorityInput([property: Description("Required: -10 to 10; higher runs first. Only a waiting (Queued) job's priority changes.")] int? Priority);
+
+public sealed record ClearFinishedInput([property: Description("Also remove failed jobs; false by default.")] bool? IncludeFailed = null);
+
+public sealed record ClearedJobsView([property: Description("How many jobs were removed.")] int Cleared);
+
+public sealed record QueueStateInput([property: Description("Required: true pauses the queue, false resumes it.")] bool? Paused);
+
+/// <summary>Whether the queue is paused, and how many jobs are in each status (every user's).</summary>
+public sealed record QueueStateView(bool Paused, IReadOnlyDictionary<string, int> Counts);

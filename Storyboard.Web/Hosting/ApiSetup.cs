@@ -48,6 +48,9 @@ public static class ApiSetup
         v1.MapTimelineEndpoints();
         v1.MapServersEndpoints();
         v1.MapJobsEndpoints();
+        v1.MapGenerationsEndpoints();
+        v1.MapModelsEndpoints();
+        v1.MapWorkflowsEndpoints();
 
         app.MapFallback(ApiFallback.Pattern, ApiFallback.Answer)
             .AllowAnonymous()
