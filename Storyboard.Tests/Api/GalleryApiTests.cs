@@ -72,6 +72,7 @@ public sealed class GalleryApiTests
         var againId = Assert.Single((await again.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("jobIds").EnumerateArray()).GetInt32();
         Assert.Equal("18446744073709551615", (await (await bed.Api.GetAsync($"/api/v1/jobs/{againId}")).ReadJsonAsync())
             .GetProperty("parameters").GetProperty("seed").GetString());
+        (await bed.Api.PostAsync($"/api/v1/generations/{id}/again", null)).AssertStatus(HttpStatusCode.Created);
         var fresh = Assert.Single((await (await bed.Api.PostAsync($"/api/v1/generations/{id}/again", Json(new { newSeed = true })))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("jobIds").EnumerateArray()).GetInt32();
         Assert.NotEqual(againId, fresh);

@@ -59,7 +59,7 @@ public static class GenerationsEndpoints
             .WithSummary("Queue the job that made a generation again")
             .WithDescription("Editors and Admins. Same parameters, kind and server, with the same seed or (newSeed: true) a new one. " +
                              "An empty body is allowed. Answers 201 with the new job's id.")
-            .Accepts<AgainInput>("application/json")
+            .Accepts<AgainInput>(isOptional: true, "application/json")
             .Produces<EnqueuedJobsView>(StatusCodes.Status201Created));
         return v1;
     }

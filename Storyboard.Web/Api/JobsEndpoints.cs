@@ -68,7 +68,7 @@ public static class JobsEndpoints
             .WithDescription("Editors and Admins. Completed and cancelled jobs (and failed ones with includeFailed): every user's for an Admin, one's own otherwise. " +
                              "What they made stays in the gallery. An empty body is allowed.")
             .RequireAuthorization(Policies.CanEdit)
-            .Accepts<ClearFinishedInput>("application/json")
+            .Accepts<ClearFinishedInput>(isOptional: true, "application/json")
             .Produces<ClearedJobsView>()
             .ProducesWriteProblems();
 
