@@ -58,8 +58,7 @@ public static class GenerationsEndpoints
         Write(generations.MapPost("/again", AgainAsync).WithName("GenerateAgain")
             .WithSummary("Queue the job that made a generation again")
             .WithDescription("Editors and Admins. Same parameters, kind and server, with the same seed or (newSeed: true) a new one. " +
-                             "An empty body is allowed. Answers 201 with the new job's id.")
-            .Accepts<AgainInput>(isOptional: true, "application/json")
+                             "The body is optional: {\"newSeed\": true} as JSON, or nothing. Answers 201 with the new job's id.")
             .Produces<EnqueuedJobsView>(StatusCodes.Status201Created));
         return v1;
     }

@@ -66,9 +66,8 @@ public static class JobsEndpoints
         jobs.MapPost("/clear-finished", ClearFinishedAsync).WithName("ClearFinishedJobs")
             .WithSummary("Remove finished jobs")
             .WithDescription("Editors and Admins. Completed and cancelled jobs (and failed ones with includeFailed): every user's for an Admin, one's own otherwise. " +
-                             "What they made stays in the gallery. An empty body is allowed.")
+                             "What they made stays in the gallery. The body is optional: {\"includeFailed\": true} as JSON, or nothing.")
             .RequireAuthorization(Policies.CanEdit)
-            .Accepts<ClearFinishedInput>(isOptional: true, "application/json")
             .Produces<ClearedJobsView>()
             .ProducesWriteProblems();
 
