@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 
@@ -64,11 +63,4 @@ public static class ApiValues
 
     /// <summary>The seed as a JSON number when it survives one (up to 2^53 − 1), else null.</summary>
     public static long? SafeSeed(ulong seed) => seed <= MaxSafeInteger ? (long)seed : null;
-
-    /// <summary>A 422 for a failed service call whose errors are keyed by C# property names, or null when there are none.</summary>
-    public static bool TryInvalid(Dictionary<string, string> errors, [NotNullWhen(true)] out IResult? problem)
-    {
-        problem = errors.Count > 0 ? ApiProblems.Invalid(errors) : null;
-        return problem is not null;
-    }
 }
