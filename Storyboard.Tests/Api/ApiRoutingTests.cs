@@ -63,7 +63,9 @@ public sealed class ApiRoutingTests : IDisposable
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["/api/v1/me", "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/clips", "/api/v1/projects/{id}/clips/delete",
+            new[]
+            {
+             "/api/v1/me", "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/clips", "/api/v1/projects/{id}/clips/delete",
              "/api/v1/projects/{id}/clips/move", "/api/v1/projects/{id}/clips/ripple",
              "/api/v1/projects/{id}/clips/{clipId}", "/api/v1/projects/{id}/clips/{clipId}/alternates", "/api/v1/projects/{id}/clips/{clipId}/duplicate",
              "/api/v1/projects/{id}/clips/{clipId}/promote", "/api/v1/projects/{id}/clips/{clipId}/span", "/api/v1/projects/{id}/clips/{clipId}/split",
@@ -73,7 +75,14 @@ public sealed class ApiRoutingTests : IDisposable
              "/api/v1/projects/{id}/scenes/{sceneId}/restore", "/api/v1/projects/{id}/song",
              "/api/v1/projects/{id}/timeline", "/api/v1/projects/{id}/timeline/history", "/api/v1/projects/{id}/timeline/lyrics/lrc",
              "/api/v1/projects/{id}/timeline/lyrics/spread", "/api/v1/projects/{id}/timeline/redo", "/api/v1/projects/{id}/timeline/undo", "/api/v1/songs/{songId}", "/api/v1/songs/{songId}/audio", "/api/v1/songs/{songId}/peaks", "/api/v1/songs/{songId}/waveform.png",
-             "/api/v1/trash", "/api/v1/trash/{id}"],
+             "/api/v1/trash", "/api/v1/trash/{id}",
+             "/api/v1/servers", "/api/v1/servers/{id}", "/api/v1/servers/{id}/pause", "/api/v1/servers/{id}/resume", "/api/v1/servers/{id}/check",
+             "/api/v1/projects/{projectId}/clips/{clipId}/jobs", "/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/cancel",
+             "/api/v1/jobs/{id}/retry", "/api/v1/jobs/{id}/priority", "/api/v1/jobs/clear-finished", "/api/v1/queue", "/api/v1/models",
+             "/api/v1/models/family", "/api/v1/presets", "/api/v1/projects/{projectId}/clips/{clipId}/generations", "/api/v1/generations/{id}",
+             "/api/v1/generations/{id}/rating", "/api/v1/generations/{id}/trash", "/api/v1/generations/{id}/restore",
+             "/api/v1/generations/{id}/choose", "/api/v1/generations/{id}/again", "/api/v1/workflows", "/api/v1/workflows/{id}",
+            }.Order(StringComparer.Ordinal),
             paths.Order(StringComparer.Ordinal));
 
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");

@@ -52,6 +52,15 @@ public static class JsonBody
         }
     }
 
+    /// <summary>
+    /// For endpoints whose body is optional: no body at all (no content type, no length) reads as <paramref name="empty"/>;
+    /// anything sent is read as <see cref="ReadAsync{T}"/> does.
+    /// </summary>
+    public static async Task<JsonBody<T>> ReadOptionalAsync<T>(HttpContext context, T empty) where T : class =>
+        context.Request.ContentType is null && (context.Request.ContentLength ?? 0) == 0
+            ? new(empty, null)
+            : await ReadAsync<T>(context);
+
     /// <summary>"$.width" and "$['width']" → "width"; null for the root.</summary>
     private static string? PropertyOf(string? path)
     {

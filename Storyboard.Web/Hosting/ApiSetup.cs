@@ -46,6 +46,11 @@ public static class ApiSetup
         v1.MapProjectsEndpoints();
         v1.MapSongsEndpoints();
         v1.MapTimelineEndpoints();
+        v1.MapServersEndpoints();
+        v1.MapJobsEndpoints();
+        v1.MapGenerationsEndpoints();
+        v1.MapModelsEndpoints();
+        v1.MapWorkflowsEndpoints();
 
         app.MapFallback(ApiFallback.Pattern, ApiFallback.Answer)
             .AllowAnonymous()
