@@ -1,0 +1,281 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.Data.Sqlite;
+using Storyboard.Tests.Fakes;
+
+namespace Storyboard.Bench;
+
+/// <summary>
+/// GPU generation as a user's script drives it: 4 fake ComfyUI servers whose SDXL jobs take 0.5, 1.0, 1.5 and 2.0 s
+/// (the tests' <see cref="FakeComfyUi"/>, in this process), registered through <c>POST /api/v1/servers</c>, then 200
+/// image jobs queued through <c>POST /api/v1/projects/{id}/clips/{clipId}/jobs</c> (20 clips × 10) with an API token.
+/// Each fake's <see cref="FakeComfyUi.ExecutionLog"/> gives every prompt's real start and end; after the run the app's
+/// SQLite file (read-only) gives each job's dispatch time and the time its image was stored in the clip's gallery.
+/// Figures: the makespan against the ideal (all the work spread over the servers' measured speeds with perfect packing),
+/// the idle gaps on a server while jobs still waited to be dispatched, the app's CPU per job (minus an idle baseline
+/// of the same length), and the delay from a server finishing a job to its image being in the gallery.
+/// </summary>
+public static class GenerationSection
+{
+    public const double MakespanRatioTarget = 1.03, IdleGapMedianTargetMilliseconds = 50, CpuPerJobTargetMilliseconds = 5,
+        GalleryTargetMilliseconds = 500;
+    private const string Model = "checkpoints/sd_xl_base_1.0.safetensors";
+    private static readonly double[] SecondsPerJob = [0.5, 1.0, 1.5, 2.0];
+    private const int Clips = 20, JobsPerClip = 10, Jobs = Clips * JobsPerClip;
+    private const int StepsPerJob = 4;
+
+    public static async Task RunAsync(BenchOptions options, string dataFolder, string adminName, string password, Report report,
+        Func<AppProcess, Task> stop)
+    {
+        var fakes = new List<FakeComfyUi>();
+        try
+        {
+            foreach (var seconds in SecondsPerJob)
+            {
+                var fake = new FakeComfyUi();
+                // One sampler of StepsPerJob steps; every other node is instant: one job ≈ StepsPerJob × StepDelay.
+                fake.Options.Steps = StepsPerJob;
+                fake.Options.StepDelay = TimeSpan.FromSeconds(seconds / StepsPerJob);
+                fake.Options.NodeDelay = TimeSpan.Zero;
+                fake.Options.SetModels("checkpoints", "sd_xl_base_1.0.safetensors");
+                fake.Options.GpuName = $"Fake GPU {seconds:0.0} s/image";
+                fakes.Add(await fake.StartAsync());
+            }
+            _ = FakeMedia.Png; // made once per process: not inside the measured run
+            await RunWithFakesAsync(options, dataFolder, adminName, password, report, stop, fakes);
+        }
+        finally
+        {
+            foreach (var fake in fakes)
+            {
+                await fake.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task RunWithFakesAsync(BenchOptions options, string dataFolder, string adminName, string password, Report report,
+        Func<AppProcess, Task> stop, List<FakeComfyUi> fakes)
+    {
+        using var app = await AppProcess.StartAsync(options.AppFolder, dataFolder);
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseAddress, "/api/v1/"), Timeout = TimeSpan.FromSeconds(30) };
+        using (var admin = new Browser(app.BaseAddress))
+        {
+            await admin.SubmitAsync("/Setup", new Dictionary<string, string>
+            {
+                ["Input.UserName"] = adminName,
+                ["Input.DisplayName"] = "Bench Admin",
+                ["Input.Password"] = password,
+                ["Input.ConfirmPassword"] = password,
+            });
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(admin));
+        }
+
+        // 1. The project, 20 clips with an image prompt, and the 4 servers, as a script would make them.
+        var project = await PostAsync(api, "projects", new JsonObject
+        {
+            ["name"] = "Bench generation",
+            ["description"] = "200 SDXL images over 4 fake ComfyUI servers, made by bench/.",
+        });
+        var projectId = (int)project["id"]!;
+        var clipIds = new List<int>();
+        for (var c = 0; c < Clips; c++)
+        {
+            var clip = await PostAsync(api, $"projects/{projectId}/clips", new JsonObject
+            {
+                ["name"] = $"Shot {c + 1}",
+                ["startFrame"] = c * 48,
+                ["lengthFrames"] = 48,
+                ["imagePrompt"] = $"shot {c + 1}: a singer on a rooftop at dusk, neon signs, wide lens, film grain",
+                ["negativePrompt"] = "blurry, watermark",
+            });
+            clipIds.Add((int)clip["id"]!);
+        }
+        var serverFake = new Dictionary<int, int>();
+        for (var i = 0; i < fakes.Count; i++)
+        {
+            var server = await PostAsync(api, "servers", new JsonObject
+            {
+                ["name"] = $"Fake {SecondsPerJob[i]:0.0} s",
+                ["kind"] = "ComfyUi",
+                ["baseUrl"] = fakes[i].BaseAddress.ToString(),
+                ["capacity"] = 2,
+            });
+            if (server["status"]?.ToString() != "Online")
+            {
+                throw new InvalidOperationException($"Server {i} registered as {server["status"]}, not Online: {server.ToJsonString()}");
+            }
+            serverFake[(int)server["id"]!] = i;
+        }
+        Console.WriteLine($"  generation: project {projectId}, {Clips} clips, {fakes.Count} servers online; queueing {Jobs} jobs");
+
+        // 2. The run: every job queued (10 per clip, one request per clip), then wait for every image in the gallery.
+        await Task.Delay(TimeSpan.FromSeconds(2)); // let start-up work settle before the CPU reading
+        var cpuBefore = app.CpuTime();
+        var started = FakeComfyUi.MonotonicUtcNow;
+        var jobIds = new List<int>();
+        foreach (var clipId in clipIds)
+        {
+            var answer = await PostAsync(api, $"projects/{projectId}/clips/{clipId}/jobs", new JsonObject
+            {
+                ["model"] = Model,
+                ["count"] = JobsPerClip,
+                ["seed"] = null,
+            });
+            jobIds.AddRange(answer["jobIds"]!.AsArray().Select(id => (int)id!));
+        }
+        var enqueued = FakeComfyUi.MonotonicUtcNow;
+        if (jobIds.Count != Jobs)
+        {
+            throw new InvalidOperationException($"{jobIds.Count} jobs queued, not {Jobs}");
+        }
+        var database = Path.Combine(dataFolder, "storyboard.db");
+        var deadline = started + TimeSpan.FromSeconds(600);
+        while (FinishedJobs(database) < Jobs)
+        {
+            if (FakeComfyUi.MonotonicUtcNow > deadline)
+            {
+                throw new TimeoutException($"Only {FinishedJobs(database)} of {Jobs} jobs finished in 600 s:\n{app.Tail}");
+            }
+            await Task.Delay(20);
+        }
+        var cpuRun = app.CpuTime() - cpuBefore;
+        var wall = FakeComfyUi.MonotonicUtcNow - started;
+        Console.WriteLine($"  generation: {Jobs} jobs done in {wall.TotalSeconds:0.0} s (queued in {(enqueued - started).TotalMilliseconds:0} ms); idle baseline for as long");
+
+        // 3. The idle baseline: the same app with its servers connected and nothing to do, for as long as the run.
+        var cpuIdleBefore = app.CpuTime();
+        await Task.Delay(wall);
+        var cpuIdle = app.CpuTime() - cpuIdleBefore;
+        await stop(app);
+
+        // 4. Figures from the fakes' logs and the database.
+        var rows = ReadJobs(database);
+        var failed = rows.Where(r => r.Status != "Completed").ToList();
+        if (failed.Count > 0)
+        {
+            throw new InvalidOperationException($"{failed.Count} jobs did not complete, e.g. job {failed[0].Id}: {failed[0].Status} {failed[0].Error}");
+        }
+        var byPrompt = fakes.SelectMany((f, i) => f.ExecutionLog.Select(e => (Fake: i, Run: e))).ToDictionary(x => x.Run.PromptId);
+        var ends = new List<DateTimeOffset>();
+        var gallery = new List<double>();
+        foreach (var row in rows)
+        {
+            if (row.RemoteId is null || !byPrompt.TryGetValue(row.RemoteId, out var run) || serverFake[row.ServerId] != run.Fake)
+            {
+                throw new InvalidOperationException($"Job {row.Id} ({row.RemoteId}) is not in its server's execution log");
+            }
+            gallery.Add((row.StoredAt - run.Run.FinishedAt).TotalMilliseconds);
+            ends.Add(row.StoredAt);
+        }
+        var makespan = (ends.Max() - started).TotalSeconds;
+        var perFake = fakes.Select(f => f.ExecutionLog.OrderBy(e => e.StartedAt).ToList()).ToList();
+        var means = perFake.Select(log => log.Average(e => (e.FinishedAt - e.StartedAt).TotalSeconds)).ToList();
+        var ideal = Jobs / means.Sum(m => 1 / m);
+        var lastWorkEnd = perFake.SelectMany(l => l).Max(e => e.FinishedAt);
+        var gaps = new List<double>();
+        for (var f = 0; f < perFake.Count; f++)
+        {
+            var log = perFake[f];
+            for (var i = 0; i + 1 < log.Count; i++)
+            {
+                var end = log[i].FinishedAt;
+                // Counted only while some job was still waiting in Storyboard's queue (not yet given to a server).
+                if (rows.Any(r => r.DispatchedAt > end))
+                {
+                    gaps.Add((log[i + 1].StartedAt - end).TotalMilliseconds);
+                }
+            }
+        }
+        var cpuPerJob = (cpuRun - cpuIdle).TotalMilliseconds / Jobs;
+
+        report.Add($"Generation: {Jobs} SDXL jobs ({Clips} clips × {JobsPerClip}) over {fakes.Count} fake ComfyUI servers, capacity 2; " +
+                   "measured s/job per server (jobs done)",
+            string.Join(" / ", perFake.Select((log, i) => $"{means[i]:0.000} ({log.Count})")));
+        report.Add("Generation makespan: first enqueue request → last image stored", $"{makespan:0.00} s");
+        report.Add("Generation ideal: jobs / Σ(1 / measured s/job), perfect packing", $"{ideal:0.00} s");
+        report.Add("Generation makespan / ideal", $"{makespan / ideal:0.000}", makespan / ideal, MakespanRatioTarget, "×");
+        report.Add("Generation: last server finish → last image stored; enqueue requests took",
+            $"{(ends.Max() - lastWorkEnd).TotalMilliseconds:0} ms; {(enqueued - started).TotalMilliseconds:0} ms");
+        report.Add($"Generation idle gap on a server while jobs waited ({gaps.Count} gaps): p50 / p95 / max",
+            gaps.Count == 0 ? "none" : $"{Stats.Median(gaps):0.0} / {Stats.Percentile(gaps, 95):0.0} / {gaps.Max():0.0} ms",
+            gaps.Count == 0 ? 0 : Stats.Median(gaps), IdleGapMedianTargetMilliseconds, "ms (p50)");
+        report.Add("Generation app CPU per job: (run − idle baseline of the same length) / jobs",
+            $"{cpuPerJob:0.00} ms ({cpuRun.TotalSeconds:0.00} − {cpuIdle.TotalSeconds:0.00} s)", cpuPerJob, CpuPerJobTargetMilliseconds, "ms");
+        report.Add("Generation gallery latency: image stored − server finished, p50 / p95 / max",
+            $"{Stats.Median(gallery):0} / {Stats.Percentile(gallery, 95):0} / {gallery.Max():0} ms", Stats.Percentile(gallery, 95), GalleryTargetMilliseconds, "ms (p95)");
+        report.Add("Generation gallery latency max", $"{gallery.Max():0} ms", gallery.Max(), GalleryTargetMilliseconds, "ms (max)");
+    }
+
+    private sealed record JobRow(int Id, string Status, string? Error, int ServerId, string? RemoteId, DateTimeOffset? DispatchedAt, DateTimeOffset StoredAt);
+
+    private static SqliteConnection OpenReadOnly(string database)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static int FinishedJobs(string database)
+    {
+        using var db = OpenReadOnly(database);
+        using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM GenerationJobs WHERE Status IN ('Completed', 'Failed', 'Cancelled')";
+        return Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every job with the time its (one) image was stored in the gallery; times are UTC ticks.</summary>
+    private static List<JobRow> ReadJobs(string database)
+    {
+        using var db = OpenReadOnly(database);
+        using var query = db.CreateCommand();
+        query.CommandText =
+            "SELECT j.Id, j.Status, j.Error, j.ServerId, j.RemoteId, j.DispatchedAt, j.FinishedAt, (SELECT MIN(g.CreatedAt) FROM ClipGenerations g WHERE g.JobId = j.Id) " +
+            "FROM GenerationJobs j WHERE NOT j.IsDraftCard ORDER BY j.Id";
+        using var reader = query.ExecuteReader();
+        var rows = new List<JobRow>();
+        while (reader.Read())
+        {
+            static DateTimeOffset? At(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero);
+            rows.Add(new JobRow(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? 0 : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4), At(reader, 5),
+                At(reader, 7) ?? At(reader, 6) ?? DateTimeOffset.MaxValue));
+        }
+        return rows;
+    }
+
+    /// <summary>An API token made on the account page, as a person makes one (the secret is shown once, in that answer).</summary>
+    private static async Task<string> CreateTokenAsync(Browser admin)
+    {
+        var page = await admin.GetDocumentAsync("/Account");
+        var form = page.QuerySelectorAll<IHtmlFormElement>("form").FirstOrDefault(f => f.QuerySelector("input[name='Token.Name']") is not null)
+            ?? throw new InvalidOperationException("/Account has no token form");
+        var fields = Browser.Fields(form, new Dictionary<string, string> { ["Token.Name"] = "bench generation script" }, "/Account");
+        using var response = await admin.Http.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Creating a token answered {(int)response.StatusCode}");
+        }
+        var answer = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        return answer.QuerySelector<IHtmlInputElement>("#new-token-value")?.Value
+            ?? throw new InvalidOperationException("The account page showed no new token");
+    }
+
+    private static async Task<JsonObject> PostAsync(HttpClient api, string path, JsonObject body)
+    {
+        using var response = await api.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /api/v1/{path} answered {(int)response.StatusCode}: {text}");
+        }
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}
