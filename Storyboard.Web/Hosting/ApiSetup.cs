@@ -46,6 +46,8 @@ public static class ApiSetup
         v1.MapProjectsEndpoints();
         v1.MapSongsEndpoints();
         v1.MapTimelineEndpoints();
+        v1.MapServersEndpoints();
+        v1.MapJobsEndpoints();
 
         app.MapFallback(ApiFallback.Pattern, ApiFallback.Answer)
             .AllowAnonymous()
