@@ -38,7 +38,8 @@ public static class GenerationSection
             foreach (var seconds in SecondsPerJob)
             {
                 var fake = new FakeComfyUi();
-                // One sampler of StepsPerJob steps; every other node is instant: one job ≈ StepsPerJob × StepDelay.
+                // One sampler of StepsPerJob steps; every other node is instant: one job ≈ StepsPerJob × StepDelay plus
+                // the fake's own overhead (a few ms; more on a loaded machine), which the measured means include.
                 fake.Options.Steps = StepsPerJob;
                 fake.Options.StepDelay = TimeSpan.FromSeconds(seconds / StepsPerJob);
                 fake.Options.NodeDelay = TimeSpan.Zero;
@@ -115,26 +116,17 @@ public static class GenerationSection
 
         var database = Path.Combine(dataFolder, "storyboard.db");
 
-        // 2. A warm-up batch, not counted: 2 jobs a server (the JIT compiles the paths, the app learns each server's
-        // speed as it would have long before on a running install); then each fake's delay is corrected by its own
-        // overhead (the run time beyond its step delays) so that a job takes the nominal time.
+        // 2. A warm-up batch, not counted: 2 jobs a server, so the JIT has compiled the paths and the app has learnt each
+        // server's speed, as on an install that has been running for a while.
         var warmUp = await EnqueueAsync(api, projectId, clipIds[0], WarmUpJobs);
         await WaitForJobsAsync(database, warmUp.Count, app, TimeSpan.FromSeconds(120));
-        for (var i = 0; i < fakes.Count; i++)
-        {
-            var runs = fakes[i].ExecutionLog.Where(e => e.Succeeded).ToList();
-            if (runs.Count > 0)
-            {
-                var overhead = runs.Average(e => (e.FinishedAt - e.StartedAt).TotalSeconds) - fakes[i].Options.StepDelay.TotalSeconds * StepsPerJob;
-                fakes[i].Options.StepDelay = TimeSpan.FromSeconds(Math.Max(0, SecondsPerJob[i] - Math.Max(0, overhead)) / StepsPerJob);
-            }
-        }
         var warmUpPrompts = fakes.SelectMany(f => f.ExecutionLog).Select(e => e.PromptId).ToHashSet();
-        Console.WriteLine($"  generation: {warmUp.Count} warm-up jobs done; step delays now {string.Join(" / ", fakes.Select(f => $"{f.Options.StepDelay.TotalMilliseconds:0}"))} ms × {StepsPerJob}");
+        Console.WriteLine($"  generation: {warmUp.Count} warm-up jobs done");
 
         // 3. The run: every job queued (10 per clip, one request per clip), then wait for every image in the gallery.
-        await Task.Delay(TimeSpan.FromSeconds(2)); // let the warm-up's tail settle before the CPU reading
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let the warm-up's tail settle before the CPU reading
         var cpuBefore = app.CpuTime();
+        var threadsBefore = ThreadCpu(app.Id);
         var started = FakeComfyUi.MonotonicUtcNow;
         var jobIds = new List<int>();
         foreach (var clipId in clipIds)
@@ -148,13 +140,19 @@ public static class GenerationSection
         }
         await WaitForJobsAsync(database, warmUp.Count + Jobs, app, TimeSpan.FromSeconds(600));
         var cpuRun = app.CpuTime() - cpuBefore;
+        var threadsRun = Subtract(ThreadCpu(app.Id), threadsBefore);
         var wall = FakeComfyUi.MonotonicUtcNow - started;
         Console.WriteLine($"  generation: {Jobs} jobs done in {wall.TotalSeconds:0.0} s (queued in {(enqueued - started).TotalMilliseconds:0} ms); idle baseline for as long");
 
         // 4. The idle baseline: the same app with its servers connected and nothing to do, for as long as the run.
+        await Task.Delay(TimeSpan.FromSeconds(3));
         var cpuIdleBefore = app.CpuTime();
+        var threadsIdleBefore = ThreadCpu(app.Id);
         await Task.Delay(wall);
         var cpuIdle = app.CpuTime() - cpuIdleBefore;
+        var threadsIdle = Subtract(ThreadCpu(app.Id), threadsIdleBefore);
+        Console.WriteLine($"  generation: app CPU by thread name, run: {Top(threadsRun)}");
+        Console.WriteLine($"  generation: app CPU by thread name, idle: {Top(threadsIdle)}");
         await stop(app);
 
         // 5. Figures from the fakes' logs and the database.
@@ -198,10 +196,13 @@ public static class GenerationSection
             }
         }
         var cpuPerJob = (cpuRun - cpuIdle).TotalMilliseconds / Jobs;
+        var learnt = LearntSeconds(database);
 
         report.Add($"Generation: {Jobs} SDXL jobs ({Clips} clips × {JobsPerClip}, after {WarmUpJobs} warm-up jobs) over {fakes.Count} fake ComfyUI " +
                    "servers, capacity 2: measured s/job per server (jobs run)",
             string.Join(" / ", perFake.Select((log, i) => $"{means[i]:0.000} ({log.Count})")));
+        report.Add("Generation: the app's learnt s/job per server after the run (GpuServers.SecondsPerImage)",
+            string.Join(" / ", serverFake.OrderBy(p => p.Value).Select(p => learnt.TryGetValue(p.Key, out var v) ? $"{v:0.000}" : "?")));
         report.Add("Generation makespan: first enqueue request → last image stored", $"{makespan:0.00} s");
         report.Add("Generation ideal: jobs / Σ(1 / measured s/job), perfect packing", $"{ideal:0.00} s");
         report.Add("Generation makespan / ideal", $"{makespan / ideal:0.000}", makespan / ideal, MakespanRatioTarget, "×");
@@ -241,6 +242,53 @@ public static class GenerationSection
             await Task.Delay(20);
         }
     }
+
+    private static Dictionary<int, double> LearntSeconds(string database)
+    {
+        using var db = OpenReadOnly(database);
+        using var query = db.CreateCommand();
+        query.CommandText = "SELECT Id, SecondsPerImage FROM GpuServers WHERE SecondsPerImage IS NOT NULL";
+        using var reader = query.ExecuteReader();
+        var speeds = new Dictionary<int, double>();
+        while (reader.Read())
+        {
+            speeds[reader.GetInt32(0)] = reader.GetDouble(1);
+        }
+        return speeds;
+    }
+
+    /// <summary>
+    /// CPU time (ms) of the process's live threads, summed by thread name (/proc/PID/task/*/stat): where the time goes
+    /// (thread-pool workers, the tiered JIT, the GC). Threads that exit in between are missed, so it is a rough split.
+    /// </summary>
+    private static Dictionary<string, double> ThreadCpu(int pid)
+    {
+        var byName = new Dictionary<string, double>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var open = stat.IndexOf('(');
+                var close = stat.LastIndexOf(')');
+                var name = stat[(open + 1)..close];
+                var fields = stat[(close + 2)..].Split(' ');
+                var ms = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+                byName[name] = byName.GetValueOrDefault(name) + ms;
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+        return byName;
+    }
+
+    private static Dictionary<string, double> Subtract(Dictionary<string, double> after, Dictionary<string, double> before) =>
+        after.ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key));
+
+    private static string Top(Dictionary<string, double> cpu) =>
+        string.Join(", ", cpu.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Take(8).Select(p => $"{p.Key} {p.Value:0} ms"));
 
     private sealed record JobRow(int Id, string Status, string? Error, int ServerId, string? RemoteId, DateTimeOffset? DispatchedAt, DateTimeOffset StoredAt);
 
