@@ -129,8 +129,18 @@ public static class GenerationSection
         var warmUpPrompts = fakes.SelectMany(f => f.ExecutionLog).Select(e => e.PromptId).ToHashSet();
         Console.WriteLine($"  generation: {warmUp.Count} warm-up jobs done");
 
-        // 3. The run: every job queued (10 per clip, one request per clip), then wait for every image in the gallery.
-        await Task.Delay(TimeSpan.FromSeconds(3)); // let the warm-up's tail settle before the CPU reading
+        // 3. The idle baseline, before the run: the same app with its servers connected and nothing to do, after a settle
+        // (the JIT's background compiler finishes the warm-up's backlog), scaled to the run's length below. (Measured
+        // after the run it would include the run's own deferred JIT work.)
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idleWindow = TimeSpan.FromSeconds(20);
+        var cpuIdleBefore = app.CpuTime();
+        var threadsIdleBefore = ThreadCpu(app.Id);
+        await Task.Delay(idleWindow);
+        var cpuIdleMeasured = app.CpuTime() - cpuIdleBefore;
+        var threadsIdle = Subtract(ThreadCpu(app.Id), threadsIdleBefore);
+
+        // 4. The run: every job queued (10 per clip, one request per clip), then wait for every image in the gallery.
         var cpuBefore = app.CpuTime();
         var threadsBefore = ThreadCpu(app.Id);
         var started = FakeComfyUi.MonotonicUtcNow;
@@ -148,17 +158,11 @@ public static class GenerationSection
         var cpuRun = app.CpuTime() - cpuBefore;
         var threadsRun = Subtract(ThreadCpu(app.Id), threadsBefore);
         var wall = FakeComfyUi.MonotonicUtcNow - started;
-        Console.WriteLine($"  generation: {Jobs} jobs done in {wall.TotalSeconds:0.0} s (queued in {(enqueued - started).TotalMilliseconds:0} ms); idle baseline for as long");
+        Console.WriteLine($"  generation: {Jobs} jobs done in {wall.TotalSeconds:0.0} s (queued in {(enqueued - started).TotalMilliseconds:0} ms)");
 
-        // 4. The idle baseline: the same app with its servers connected and nothing to do, for as long as the run.
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var cpuIdleBefore = app.CpuTime();
-        var threadsIdleBefore = ThreadCpu(app.Id);
-        await Task.Delay(wall);
-        var cpuIdle = app.CpuTime() - cpuIdleBefore;
-        var threadsIdle = Subtract(ThreadCpu(app.Id), threadsIdleBefore);
+        var cpuIdle = cpuIdleMeasured * (wall / idleWindow);
         Console.WriteLine($"  generation: app CPU by thread name, run: {Top(threadsRun)}");
-        Console.WriteLine($"  generation: app CPU by thread name, idle: {Top(threadsIdle)}");
+        Console.WriteLine($"  generation: app CPU by thread name, idle {idleWindow.TotalSeconds:0} s: {Top(threadsIdle)}");
         await stop(app);
 
         // 5. Figures from the fakes' logs and the database.
@@ -219,10 +223,10 @@ public static class GenerationSection
         report.Add($"Generation idle gap on a server while jobs waited ({gaps.Count} gaps): p50 / p95 / max",
             gaps.Count == 0 ? "none" : $"{Stats.Median(gaps):0.0} / {Stats.Percentile(gaps, 95):0.0} / {gaps.Max():0.0} ms",
             gaps.Count == 0 ? 0 : Stats.Median(gaps), IdleGapMedianTargetMilliseconds, "ms (p50)");
-        report.Add("Generation app CPU per job: (run − idle baseline of the same length) / jobs",
+        report.Add("Generation app CPU per job: (run − idle baseline scaled to the run's length) / jobs",
             $"{cpuPerJob:0.00} ms ({cpuRun.TotalSeconds:0.00} − {cpuIdle.TotalSeconds:0.00} s)", cpuPerJob, CpuPerJobTargetMilliseconds, "ms");
-        var jit = threadsRun.GetValueOrDefault(".NET Tiered Com") - threadsIdle.GetValueOrDefault(".NET Tiered Com");
-        report.Add("  of which the tiered JIT's background compiler, per job", $"{jit / Jobs:0.00} ms");
+        var jit = threadsRun.GetValueOrDefault(".NET Tiered Com") - threadsIdle.GetValueOrDefault(".NET Tiered Com") * (wall / idleWindow);
+        report.Add("  of which the tiered JIT's background compiler (recompiling hot code), per job", $"{jit / Jobs:0.00} ms");
         report.Add("Generation idle time on each server while jobs waited (sum of its gaps)",
             string.Join(" / ", idleByFake.Select(ms => $"{ms / 1000:0.00}")) + " s");
         report.Add("Generation gallery latency: image stored − server finished, p50 / p95 / max",
@@ -273,9 +277,9 @@ public static class GenerationSection
     /// CPU time (ms) of the process's live threads, summed by thread name (/proc/PID/task/*/stat): where the time goes
     /// (thread-pool workers, the tiered JIT, the GC). Threads that exit in between are missed, so it is a rough split.
     /// </summary>
-    private static Dictionary<string, double> ThreadCpu(int pid)
+    private static Dictionary<string, (string Name, double Milliseconds)> ThreadCpu(int pid)
     {
-        var byName = new Dictionary<string, double>();
+        var threads = new Dictionary<string, (string, double)>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
@@ -283,21 +287,22 @@ public static class GenerationSection
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var open = stat.IndexOf('(');
                 var close = stat.LastIndexOf(')');
-                var name = stat[(open + 1)..close];
                 var fields = stat[(close + 2)..].Split(' ');
                 var ms = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
-                byName[name] = byName.GetValueOrDefault(name) + ms;
+                threads[Path.GetFileName(task)] = (stat[(open + 1)..close], ms);
             }
             catch (IOException)
             {
                 // The thread ended meanwhile.
             }
         }
-        return byName;
+        return threads;
     }
 
-    private static Dictionary<string, double> Subtract(Dictionary<string, double> after, Dictionary<string, double> before) =>
-        after.ToDictionary(p => p.Key, p => p.Value - before.GetValueOrDefault(p.Key));
+    /// <summary>CPU per thread name between two readings: threads born in between count from zero, those gone are missed.</summary>
+    private static Dictionary<string, double> Subtract(Dictionary<string, (string Name, double Milliseconds)> after, Dictionary<string, (string Name, double Milliseconds)> before) =>
+        after.GroupBy(p => p.Value.Name)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Value.Milliseconds - (before.TryGetValue(p.Key, out var b) && b.Name == p.Value.Name ? b.Milliseconds : 0)));
 
     private static string Top(Dictionary<string, double> cpu) =>
         string.Join(", ", cpu.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Take(8).Select(p => $"{p.Key} {p.Value:0} ms"));
