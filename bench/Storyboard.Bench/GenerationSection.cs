@@ -199,8 +199,8 @@ public static class GenerationSection
             for (var i = 0; i + 1 < log.Count; i++)
             {
                 var end = log[i].FinishedAt;
-                // Counted only while some job was still waiting in Storyboard's queue (not yet given to a server).
-                if (rows.Any(r => r.DispatchedAt > end))
+                // Counted only while some job was still waiting in Storyboard's queue (queued, not yet given to a server).
+                if (rows.Any(r => r.CreatedAt <= end && r.DispatchedAt > end))
                 {
                     gaps.Add((log[i + 1].StartedAt - end).TotalMilliseconds);
                     idleByFake[f] += gaps[^1];
@@ -307,7 +307,7 @@ public static class GenerationSection
     private static string Top(Dictionary<string, double> cpu) =>
         string.Join(", ", cpu.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Take(8).Select(p => $"{p.Key} {p.Value:0} ms"));
 
-    private sealed record JobRow(int Id, string Status, string? Error, int ServerId, string? RemoteId, DateTimeOffset? DispatchedAt, DateTimeOffset StoredAt);
+    private sealed record JobRow(int Id, string Status, string? Error, int ServerId, string? RemoteId, DateTimeOffset CreatedAt, DateTimeOffset? DispatchedAt, DateTimeOffset StoredAt);
 
     private static SqliteConnection OpenReadOnly(string database)
     {
@@ -333,7 +333,7 @@ public static class GenerationSection
         using var db = OpenReadOnly(database);
         using var query = db.CreateCommand();
         query.CommandText =
-            "SELECT j.Id, j.Status, j.Error, j.ServerId, j.RemoteId, j.DispatchedAt, j.FinishedAt, (SELECT MIN(g.CreatedAt) FROM ClipGenerations g WHERE g.JobId = j.Id) " +
+            "SELECT j.Id, j.Status, j.Error, j.ServerId, j.RemoteId, j.DispatchedAt, j.FinishedAt, (SELECT MIN(g.CreatedAt) FROM ClipGenerations g WHERE g.JobId = j.Id), j.CreatedAt " +
             "FROM GenerationJobs j WHERE NOT j.IsDraftCard ORDER BY j.Id";
         using var reader = query.ExecuteReader();
         var rows = new List<JobRow>();
@@ -341,7 +341,7 @@ public static class GenerationSection
         {
             static DateTimeOffset? At(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero);
             rows.Add(new JobRow(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? 0 : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4), At(reader, 5),
+                reader.IsDBNull(3) ? 0 : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4), At(reader, 8)!.Value, At(reader, 5),
                 At(reader, 7) ?? At(reader, 6) ?? DateTimeOffset.MaxValue));
         }
         return rows;
