@@ -12,7 +12,7 @@ public sealed partial class FakeComfyUi
 
     static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    sealed class Run(FakeComfyUi server, QueueItem item, int epoch, CancellationToken stop)
+    sealed class Run(FakeComfyUi server, QueueItem item, int epoch, CancellationToken stop, DateTimeOffset started)
     {
         readonly string promptId = item.PromptId;
         readonly string? client = item.ClientId;
@@ -232,6 +232,7 @@ public sealed partial class FakeComfyUi
                 server.cache = new Dictionary<string, JsonNode?>(completed, StringComparer.Ordinal);
                 server.running = null;
                 server.runningNode = null;
+                server.executionLog.Enqueue(new FakeExecution(promptId, started, MonotonicUtcNow, success));
             }
             server.BroadcastStatus();
             server.SendTargeted(client, "executing", new JsonObject { ["node"] = null, ["prompt_id"] = promptId });

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -18,6 +20,24 @@ public sealed partial class FakeComfyUi
     CancellationTokenSource restarting = new();
     long counter;
     long sequence;
+
+    static readonly DateTimeOffset clockAnchor = DateTimeOffset.UtcNow;
+    static readonly long clockAnchorTimestamp = Stopwatch.GetTimestamp();
+    readonly ConcurrentQueue<FakeExecution> executionLog = new();
+
+    /// <summary>
+    /// UTC time read from the monotonic <see cref="Stopwatch"/>, anchored once per process to the wall clock: spans
+    /// between two readings are exact (no NTP step), and readings stay comparable with <c>DateTimeOffset.UtcNow</c>
+    /// taken elsewhere on the same machine (to the drift since the anchor).
+    /// </summary>
+    public static DateTimeOffset MonotonicUtcNow => clockAnchor + Stopwatch.GetElapsedTime(clockAnchorTimestamp);
+
+    /// <summary>
+    /// Every prompt the worker finished (success, error or interrupt), in finishing order: when the worker took it off
+    /// the queue and when its history was written (just before the final <c>executing {node: null}</c>), both from
+    /// <see cref="MonotonicUtcNow"/>. A run lost to a restart is not listed. Safe to read from any thread.
+    /// </summary>
+    public IReadOnlyList<FakeExecution> ExecutionLog => [.. executionLog];
 
     /// <summary>The prompt being executed right now, if any.</summary>
     public string? RunningPromptId
@@ -156,10 +176,11 @@ public sealed partial class FakeComfyUi
                     myEpoch = epoch;
                     lifetime = CancellationTokenSource.CreateLinkedTokenSource(stop, restarting.Token);
                 }
+                var started = MonotonicUtcNow;
                 BroadcastStatus();
                 try
                 {
-                    await new Run(this, item, myEpoch, lifetime.Token).ExecuteAsync();
+                    await new Run(this, item, myEpoch, lifetime.Token, started).ExecuteAsync();
                 }
                 catch (RunAbandonedException)
                 {
@@ -203,3 +224,6 @@ public sealed partial class FakeComfyUi
 
     sealed class RunAbandonedException : Exception;
 }
+
+/// <summary>One prompt's run on a <see cref="FakeComfyUi"/>: see <see cref="FakeComfyUi.ExecutionLog"/>.</summary>
+public sealed record FakeExecution(string PromptId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Succeeded);

@@ -50,6 +50,21 @@ public sealed class FakeComfyUiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_execution_log_records_each_run_from_leaving_the_queue_to_its_history()
+    {
+        comfy.Options.StepDelay = TimeSpan.FromMilliseconds(40);
+        var first = await http.QueuePromptAsync(Sdxl(seed: 1), "c1");
+        var second = await http.QueuePromptAsync(Sdxl(seed: 2), "c1");
+        await comfy.WaitForHistoryAsync(second);
+        var log = comfy.ExecutionLog;
+        Assert.Equal([first, second], log.Select(e => e.PromptId));
+        Assert.All(log, e => Assert.True(e.Succeeded));
+        Assert.All(log, e => Assert.InRange((e.FinishedAt - e.StartedAt).TotalMilliseconds, 3 * 40 - 5, 5_000));
+        Assert.True(log[1].StartedAt >= log[0].FinishedAt);
+        Assert.InRange((DateTimeOffset.UtcNow - FakeComfyUi.MonotonicUtcNow).Duration().TotalMilliseconds, 0, 1_000);
+    }
+
+    [Fact]
     public async Task A_valid_prompt_is_queued_with_a_counter_number_and_a_client_chosen_id_is_kept()
     {
         comfy.Options.StepDelay = TimeSpan.FromMilliseconds(50);

@@ -39,12 +39,14 @@ public sealed class AppProcess : IDisposable
         return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
-    public static async Task<AppProcess> StartAsync(string appFolder, string dataFolder)
+    /// <param name="workingDirectory">The app's working directory, which is also its content root (whose files it
+    /// watches); by default the data folder's parent. The Dockerfile runs it in the app folder, outside the data.</param>
+    public static async Task<AppProcess> StartAsync(string appFolder, string dataFolder, string? workingDirectory = null)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dataFolder)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dataFolder)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -3,7 +3,8 @@ using Storyboard.Bench;
 
 // Benchmarks the published app (bench/run.sh publishes it first): start-up, resident memory and the project
 // dashboard under 10 concurrent signed-in clients; then the timeline page of a full project (a 4-minute song, 40
-// scenes, 300 clips, 100 alternates) and the clip move round trip (--only dashboard|timeline runs one section).
+// scenes, 300 clips, 100 alternates) and the clip move round trip; then 200 GPU image jobs over 4 fake ComfyUI servers
+// of different speeds, queued through the JSON API (--only dashboard|timeline|generation runs one section).
 // Everything runs on 127.0.0.1 with fixed counts and stops by itself.
 var options = BenchOptions.Parse(args);
 var root = Path.Combine(Path.GetTempPath(), $"storyboard-bench-{Guid.NewGuid():N}");
@@ -24,6 +25,10 @@ try
     if (options.Runs("timeline"))
     {
         await TimelineSection.RunAsync(options, root, DataFolder("timeline"), AdminName, Password, report, Stop);
+    }
+    if (options.Runs("generation"))
+    {
+        await GenerationSection.RunAsync(options, DataFolder("generation"), AdminName, Password, report, Stop);
     }
 
     var table = report.Render();
