@@ -49,7 +49,7 @@ public sealed record EnqueueJobsInput(
             errors["priority"] = $"Use {QueueAdmin.MinPriority} to {QueueAdmin.MaxPriority}.";
         }
         Range(errors, "steps", Steps, 1, 200);
-        Range(errors, "cfg", Cfg, 0, 100);
+        Range(errors, "cfg", Cfg, 0, 30);
         Range(errors, "denoise", Denoise, 0, 1);
         Range(errors, "frames", Frames, 1, 1000);
         Range(errors, "fps", Fps, 1, 120);
