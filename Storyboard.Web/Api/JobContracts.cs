@@ -165,5 +165,8 @@ public sealed record ClearedJobsView([property: Description("How many jobs were 
 
 public sealed record QueueStateInput([property: Description("Required: true pauses the queue, false resumes it.")] bool? Paused);
 
-/// <summary>Whether the queue is paused, and how many jobs are in each status (every user's).</summary>
-public sealed record QueueStateView(bool Paused, IReadOnlyDictionary<string, int> Counts);
+/// <summary>
+/// Whether the queue is paused, how many jobs are in each status (every user's), and the dispatcher's totals since
+/// start (passes, jobs sent, milliseconds planning and sending: wall clock).
+/// </summary>
+public sealed record QueueStateView(bool Paused, IReadOnlyDictionary<string, int> Counts, Storyboard.Web.Generation.Dispatch.DispatchStatsView Dispatcher);

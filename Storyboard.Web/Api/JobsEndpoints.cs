@@ -220,19 +220,21 @@ public static class JobsEndpoints
             : Problem(0, QueueOutcome.NotAllowed, "")!;
     }
 
-    private static async Task<IResult> GetQueueAsync(IQueuePause pause, StoryboardDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await QueueStateAsync(pause, db, cancellationToken));
+    private static async Task<IResult> GetQueueAsync(IQueuePause pause, StoryboardDbContext db, Generation.Dispatch.DispatchStats stats,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await QueueStateAsync(pause, db, stats, cancellationToken));
 
-    private static async Task<QueueStateView> QueueStateAsync(IQueuePause pause, StoryboardDbContext db, CancellationToken cancellationToken)
+    private static async Task<QueueStateView> QueueStateAsync(IQueuePause pause, StoryboardDbContext db, Generation.Dispatch.DispatchStats stats,
+        CancellationToken cancellationToken)
     {
         var counts = await db.GenerationJobs.AsNoTracking().GroupBy(j => j.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return new QueueStateView(await pause.IsPausedAsync(cancellationToken),
-            Enum.GetValues<JobStatus>().ToDictionary(s => s.ToString(), s => counts.GetValueOrDefault(s)));
+            Enum.GetValues<JobStatus>().ToDictionary(s => s.ToString(), s => counts.GetValueOrDefault(s)), stats.Snapshot());
     }
 
     private static async Task<IResult> SetQueueAsync(HttpContext context, UserManager<AppUser> users, IQueueAdmin queue, IQueuePause pause,
-        StoryboardDbContext db, CancellationToken cancellationToken)
+        StoryboardDbContext db, Generation.Dispatch.DispatchStats stats, CancellationToken cancellationToken)
     {
         if (!(await JsonBody.ReadAsync<QueueStateInput>(context)).TryGet(out var body, out var problem))
         {
@@ -243,7 +245,7 @@ public static class JobsEndpoints
             return ApiProblems.Invalid("paused", "Required: true to pause the queue, false to resume it.");
         }
         return Problem(0, await queue.SetQueuePausedAsync(paused, Actor(context.User, users), cancellationToken), "")
-            ?? TypedResults.Ok(await QueueStateAsync(pause, db, cancellationToken));
+            ?? TypedResults.Ok(await QueueStateAsync(pause, db, stats, cancellationToken));
     }
 
     /// <summary>The job after an action, or the problem the outcome is.</summary>

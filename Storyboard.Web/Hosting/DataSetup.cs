@@ -15,7 +15,9 @@ public static class DataSetup
         services.AddDbContext<StoryboardDbContext>((provider, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(StoryboardDbContext).Assembly.FullName))
             .UseModel(Data.CompiledModel.StoryboardDbContextModel.Instance)
-            .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()));
+            .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()),
+            // Built once, not for every scope: the queue's background work opens a context per step.
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<DatabaseMigrator>();
         return services;
     }

@@ -35,6 +35,8 @@ public static class GenerationSetup
         services.AddHostedService(provider => provider.GetRequiredService<GpuJobTracker>());
         services.AddSingleton<IGpuConnections, GpuConnections>();
         services.AddScoped<GpuDispatch>();
+        services.AddSingleton<WaitingParameters>();
+        services.AddSingleton<DispatchStats>();
         services.AddScoped<JobSubmitter>();
         services.AddScoped<JobStates>();
         services.AddScoped<ResultStore>();
@@ -45,7 +47,9 @@ public static class GenerationSetup
         services.AddScoped<IModelBrowser, ModelBrowser>();
         services.AddScoped<IWorkflowLibrary, WorkflowLibrary>();
         services.AddSingleton<IVideoPreviews, VideoPreviews>();
+        // No per-request logging scopes on the client that talks to GPU servers (many calls a second while jobs run).
         services.AddHttpClient(CatalogReader.HttpClientName)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5) });
         // Redirects are not followed: a proxy's login page must not look like a healthy server.
         services.AddHttpClient<IGpuServerProbe, GpuServerProbe>()

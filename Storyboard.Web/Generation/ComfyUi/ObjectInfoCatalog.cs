@@ -75,8 +75,11 @@ public sealed class ObjectInfoCatalog
     public IReadOnlyList<string> Models(ModelKind kind) =>
         [.. ModelSources.Where(s => s.Kind == kind).SelectMany(s => Options(s.Node, s.Input)).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>Whether the server lists <paramref name="fileName"/> as a model of that kind.</summary>
-    public bool HasModel(ModelKind kind, string fileName) => Models(kind).Contains(fileName, StringComparer.Ordinal);
+    /// <summary>Whether the server lists <paramref name="fileName"/> as a model of that kind (asked for every waiting job at every dispatch: a set per kind, made once).</summary>
+    public bool HasModel(ModelKind kind, string fileName) =>
+        _modelSets.GetOrAdd(kind, k => new HashSet<string>(Models(k), StringComparer.Ordinal)).Contains(fileName);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ModelKind, HashSet<string>> _modelSets = new();
 
     public IReadOnlyList<string> Samplers => Options("KSampler", "sampler_name");
 

@@ -15,7 +15,7 @@ public sealed record Claimed(int JobId, int ServerId, string? PromptId);
 /// the work on them and their measured speed; <see cref="ServerPlanner"/> decides, and each decision is claimed with a
 /// conditional update (a cancel in between wins).
 /// </summary>
-public sealed class GpuDispatch(StoryboardDbContext db, IServerCatalogs catalogs, TimeProvider clock)
+public sealed class GpuDispatch(StoryboardDbContext db, IServerCatalogs catalogs, WaitingParameters cache, TimeProvider clock)
 {
     public const int WaitingLookedAt = 500;
     private const double DefaultImageSeconds = 10;
@@ -27,20 +27,22 @@ public sealed class GpuDispatch(StoryboardDbContext db, IServerCatalogs catalogs
         var waiting = await db.GenerationJobs.AsNoTracking()
             .Where(j => !j.IsDraftCard && j.Status == JobStatus.Queued && (j.NotBefore == null || j.NotBefore <= now))
             .OrderByDescending(j => j.Priority).ThenBy(j => j.Id).Take(WaitingLookedAt)
-            .Select(j => new { j.Id, j.UserId, j.Priority, j.Kind, j.RequestedServerId, j.ParametersJson, j.ProgressText })
+            .Select(j => new { j.Id, j.UserId, j.Priority, j.Kind, j.RequestedServerId, j.ProgressText })
             .ToListAsync(cancellationToken);
         if (waiting.Count == 0)
         {
             return [];
         }
+        var parameters = await ParametersAsync([.. waiting.Select(w => w.Id)], cancellationToken);
+        // A job deleted since the first question is left out.
+        waiting = [.. waiting.Where(w => parameters.ContainsKey(w.Id))];
         var servers = await db.GpuServers.AsNoTracking().Where(s => s.Status == GpuServerStatus.Online && !s.IsPaused).ToListAsync(cancellationToken);
         var onServers = await db.GenerationJobs.AsNoTracking()
             .Where(j => !j.IsDraftCard && (j.Status == JobStatus.Dispatched || j.Status == JobStatus.Running))
             .Select(j => new { j.ServerId, j.UserId, j.Kind, j.Status, j.StartedAt })
             .ToListAsync(cancellationToken);
-        var workflows = await WorkflowsAsync(waiting.Select(w => GenerationParameters.FromJson(w.ParametersJson).WorkflowId), cancellationToken);
+        var workflows = await WorkflowsAsync(parameters.Values.Select(p => p.WorkflowId), cancellationToken);
 
-        var parameters = waiting.ToDictionary(w => w.Id, w => GenerationParameters.FromJson(w.ParametersJson));
         var imageDefault = Average(servers.Select(s => s.SecondsPerImage), DefaultImageSeconds);
         var videoDefault = Average(servers.Select(s => s.SecondsPerVideo), DefaultVideoSeconds);
         var plan = servers.Select(server =>
@@ -111,6 +113,33 @@ public sealed class GpuDispatch(StoryboardDbContext db, IServerCatalogs catalogs
                     .ExecuteUpdateAsync(u => u.SetProperty(j => j.ProgressText, text), cancellationToken);
             }
         }
+    }
+
+    private async Task<IReadOnlyDictionary<int, GenerationParameters>> ParametersAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<int, GenerationParameters>();
+        var missing = new List<int>();
+        foreach (var id in ids)
+        {
+            if (cache.TryGet(id, out var known))
+            {
+                result[id] = known;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var rows = await db.GenerationJobs.AsNoTracking().Where(j => missing.Contains(j.Id)).Select(j => new { j.Id, j.ParametersJson }).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                cache.Set(row.Id, result[row.Id] = GenerationParameters.FromJson(row.ParametersJson));
+            }
+        }
+        cache.KeepOnly(result.Keys.ToHashSet());
+        return result;
     }
 
     /// <summary>Whether the server has what the job needs: its model and LoRAs, or a custom workflow that checks out against it.</summary>

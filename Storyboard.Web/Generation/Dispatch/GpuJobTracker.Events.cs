@@ -6,7 +6,7 @@ namespace Storyboard.Web.Generation.Dispatch;
 
 public sealed partial class GpuJobTracker
 {
-    private static readonly TimeSpan ProgressWriteEvery = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ProgressWriteEvery = TimeSpan.FromSeconds(1);
     private static readonly int[] HistoryRetryMilliseconds = [0, 50, 100, 200, 400, 800];
 
     /// <summary>A websocket message (on the socket's loop: only hands work off).</summary>
@@ -25,6 +25,7 @@ public sealed partial class GpuJobTracker
                 _ = Background(() => ReportProgressAsync(job, progress));
                 break;
             case ComfyFinished when _servers.TryGetValue(serverId, out var server):
+                job.FinishedOnServer ??= clock.GetUtcNow();
                 _ = Background(() => FinishComfyUiAsync(server, job, history: null));
                 break;
         }
@@ -126,7 +127,7 @@ public sealed partial class GpuJobTracker
             using var scope = scopes.CreateScope();
             try
             {
-                await scope.ServiceProvider.GetRequiredService<ResultStore>().StoreAsync(job.JobId, job.RemoteId, files, _stopping);
+                await scope.ServiceProvider.GetRequiredService<ResultStore>().StoreAsync(job.JobId, job.RemoteId, files, job.FinishedOnServer, _stopping);
             }
             catch (InvalidDataException e)
             {

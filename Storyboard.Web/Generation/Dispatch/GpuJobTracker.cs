@@ -23,7 +23,7 @@ namespace Storyboard.Web.Generation.Dispatch;
 /// <item>on start, reconciles every job a stopped Storyboard left on a server the same way (its first poll).</item>
 /// </list>
 /// </summary>
-public sealed partial class GpuJobTracker(IServiceScopeFactory scopes, IDispatcherSignal signal, IServerSecrets secrets,
+public sealed partial class GpuJobTracker(IServiceScopeFactory scopes, IDispatcherSignal signal, IServerSecrets secrets, DispatchStats stats,
     IOptions<GenerationOptions> options, TimeProvider clock, ILogger<GpuJobTracker> logger) : BackgroundService
 {
     public const string ClientIdKey = "comfyui.client-id";
@@ -36,6 +36,8 @@ public sealed partial class GpuJobTracker(IServiceScopeFactory scopes, IDispatch
         public DateTimeOffset LastPolled { get; set; } = DateTimeOffset.MinValue;
         public DateTimeOffset LastProgressWrite { get; set; } = DateTimeOffset.MinValue;
         public bool Started { get; set; }
+        /// <summary>When the socket said it finished on the server (before its results were fetched).</summary>
+        public DateTimeOffset? FinishedOnServer { get; set; }
     }
 
     private readonly TaskCompletionSource<string> _clientId = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -132,8 +134,10 @@ public sealed partial class GpuJobTracker(IServiceScopeFactory scopes, IDispatch
         try
         {
             var clientId = await _clientId.Task.WaitAsync(_stopping);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             using var scope = scopes.CreateScope();
             var outcome = await scope.ServiceProvider.GetRequiredService<JobSubmitter>().SubmitAsync(jobId, clientId, _stopping);
+            stats.AddSend(started);
             if (outcome != SubmitOutcome.Sent)
             {
                 Forget(jobId);

@@ -24,7 +24,9 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
 {
     private const double SpeedWeight = 0.3;
 
-    public async Task<bool> StoreAsync(int jobId, string remoteId, IReadOnlyList<ResultFile> files, CancellationToken cancellationToken)
+    /// <param name="finishedOnServer">When the server said it finished (its websocket), for the measured speed; null: now.</param>
+    public async Task<bool> StoreAsync(int jobId, string remoteId, IReadOnlyList<ResultFile> files, DateTimeOffset? finishedOnServer,
+        CancellationToken cancellationToken)
     {
         var job = await db.GenerationJobs.AsNoTracking()
             .SingleOrDefaultAsync(j => j.Id == jobId && j.RemoteId == remoteId && (j.Status == JobStatus.Dispatched || j.Status == JobStatus.Running), cancellationToken);
@@ -75,7 +77,8 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
         await transaction.CommitAsync(cancellationToken);
         if (server is not null && stored.Count > 0)
         {
-            await RecordSpeedAsync(server.Id, job.Kind, (now - (job.StartedAt ?? job.DispatchedAt ?? now)).TotalSeconds, cancellationToken);
+            var end = finishedOnServer ?? now;
+            await RecordSpeedAsync(server.Id, job.Kind, (end - (job.StartedAt ?? job.DispatchedAt ?? end)).TotalSeconds, cancellationToken);
         }
         return true;
     }
@@ -167,6 +170,11 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
                 // ImageSharp 2.x does not read animated WebP: its size is in the VP8X chunk.
                 return (canvas.Width, canvas.Height, true);
             }
+            if (PngSize(path) is { } png)
+            {
+                // What most servers return: the size is in the header; no need to have ImageSharp open the file.
+                return (png.Width, png.Height, false);
+            }
             try
             {
                 var info = await Image.IdentifyAsync(path, cancellationToken);
@@ -190,6 +198,20 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
         {
             throw new InvalidDataException("The server returned a video that cannot be read.", e);
         }
+    }
+
+    /// <summary>A PNG's size from its IHDR chunk, or null when the file is not a PNG.</summary>
+    private static (int Width, int Height)? PngSize(string path)
+    {
+        Span<byte> header = stackalloc byte[24];
+        using var file = File.OpenRead(path);
+        if (file.Read(header) != header.Length || !header[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            || !header[12..16].SequenceEqual("IHDR"u8))
+        {
+            return null;
+        }
+        var (width, height) = (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header[16..20]), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header[20..24]));
+        return width > 0 && height > 0 ? (width, height) : null;
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Storyboard.Web.Generation.Queue;
 /// stopped Storyboard left running are queued again, so a crash mid-job loses nothing (GPU jobs are reconciled with
 /// their servers by the tracker).
 /// </summary>
-public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatcherSignal signal, GpuJobTracker tracker,
+public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatcherSignal signal, GpuJobTracker tracker, DispatchStats stats,
     IOptions<GenerationOptions> options, TimeProvider clock, ILogger<GenerationDispatcher> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<int, Task> _draftCards = new();
@@ -59,10 +59,12 @@ public sealed class GenerationDispatcher(IServiceScopeFactory scopes, IDispatche
         {
             return;
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var claimed in await scope.ServiceProvider.GetRequiredService<GpuDispatch>().ClaimAsync(cancellationToken))
         {
             tracker.Submit(claimed.JobId, claimed.ServerId, claimed.PromptId);
         }
+        stats.AddPass(started);
         await DraftCardsAsync(db, cancellationToken);
     }
 
