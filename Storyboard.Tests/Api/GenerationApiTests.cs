@@ -163,7 +163,7 @@ public sealed class GenerationApiTests
         Assert.Equal(["count"], await ErrorsAsync(new { model = GpuTestBed.SdxlKey, count = 0 }));
         Assert.Equal(["count"], await ErrorsAsync(new { model = GpuTestBed.SdxlKey, count = 17 }));
         Assert.Equal(["kind"], await ErrorsAsync(new { model = GpuTestBed.SdxlKey, kind = "TextToVideo" }));
-        Assert.Equal(["kind"], await ErrorsAsync(new { model = GpuTestBed.SdxlKey, kind = "ImageToImage" }));
+        Assert.Equal(["sourceImage"], await ErrorsAsync(new { model = GpuTestBed.SdxlKey, kind = "ImageToImage" }));
         Assert.Equal(["serverId"], await ErrorsAsync(new { model = GpuTestBed.SdxlKey, serverId = 999 }));
         Assert.Equal(["seed"], await ErrorsAsync(new { model = GpuTestBed.SdxlKey, seed = "18446744073709551616" }));
         Assert.Equal(["seed"], await ErrorsAsync(new { model = GpuTestBed.SdxlKey, seed = -1 }));

@@ -78,7 +78,7 @@ public sealed class DraftCardQueueTests : IDisposable
     public async Task A_draft_card_asked_for_in_the_clip_panel_lands_in_its_gallery_at_the_project_size()
     {
         var (admin, id, clipId, page) = await ClipPageAsync();
-        Assert.Equal("Nothing generated yet.", page.Text("#clip-generations p.muted"));
+        Assert.Equal("Nothing generated yet.", page.Text("#clip-gallery-empty"));
 
         var response = await admin.SubmitAsync(FormOf(page, "#generate-draft-card"), headers: Htmx(page));
         response.AssertStatus(HttpStatusCode.OK);

@@ -21,7 +21,10 @@ public class StoryboardFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>The app started again on the folder another factory left (see <see cref="KeepFolder"/>): a restart.</summary>
-    public StoryboardFactory(StoryboardFactory stopped)
+    public static StoryboardFactory RestartOf(StoryboardFactory stopped) => new(stopped);
+
+    // Private: a class fixture's type may have only one public constructor.
+    private StoryboardFactory(StoryboardFactory stopped)
     {
         Folder = stopped.Folder;
         DataFolder = stopped.DataFolder;

@@ -147,7 +147,7 @@ public sealed class GpuTestBed : IAsyncDisposable
         Admin.Dispose();
         Factory.KeepFolder = true;
         await Factory.DisposeAsync();
-        Factory = new StoryboardFactory(Factory);
+        Factory = StoryboardFactory.RestartOf(Factory);
         Admin = Factory.CreateBrowserClient();
         // Starts the host: its hosted services reconcile what the stopped one left.
         await Admin.GetAsync("/health");
