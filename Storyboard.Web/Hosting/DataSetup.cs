@@ -15,9 +15,7 @@ public static class DataSetup
         services.AddDbContext<StoryboardDbContext>((provider, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(StoryboardDbContext).Assembly.FullName))
             .UseModel(Data.CompiledModel.StoryboardDbContextModel.Instance)
-            .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()),
-            // Built once, not for every scope: the queue's background work opens a context per step.
-            optionsLifetime: ServiceLifetime.Singleton);
+            .AddInterceptors(provider.GetRequiredService<SqlitePragmaInterceptor>()));
         services.AddSingleton<DatabaseMigrator>();
         return services;
     }
