@@ -16,7 +16,8 @@ builder.Services
     .AddStoryboardHealth()
     .AddStoryboardApi()
     .AddStoryboardTimeline()
-    .AddStoryboardGeneration(builder.Configuration);
+    .AddStoryboardGeneration(builder.Configuration)
+    .AddStoryboardDelivery();
 
 var app = builder.Build();
 await app.MigrateStoryboardDatabaseAsync();

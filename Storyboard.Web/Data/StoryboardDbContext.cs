@@ -21,6 +21,8 @@ public sealed class StoryboardDbContext(DbContextOptions<StoryboardDbContext> op
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<CustomWorkflowRecord> CustomWorkflows => Set<CustomWorkflowRecord>();
     public DbSet<GenerationBatch> GenerationBatches => Set<GenerationBatch>();
+    public DbSet<Render> Renders => Set<Render>();
+    public DbSet<ExportRecord> Exports => Set<ExportRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

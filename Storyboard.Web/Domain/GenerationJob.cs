@@ -71,6 +71,8 @@ public sealed class ClipGeneration
     public string MediaHash { get; set; } = "";
     public int Width { get; set; }
     public int Height { get; set; }
+    /// <summary>A video's length, as ffprobe read it when it was stored (null for images and unknown lengths).</summary>
+    public long? DurationMicroseconds { get; set; }
     /// <summary>The seed as ComfyUI takes it: an unsigned 64-bit number (stored bit for bit in a signed column).</summary>
     public ulong Seed { get; set; }
     public string Model { get; set; } = "";

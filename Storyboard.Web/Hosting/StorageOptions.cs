@@ -18,4 +18,10 @@ public sealed class StorageOptions
     public string LogFolder => Path.Combine(DataFolder, "logs");
     public string KeysFolder => Path.Combine(DataFolder, "keys");
     public string TempFolder => Path.Combine(DataFolder, "tmp");
+    /// <summary>Animatics (MP4 and SRT) and the segments a re-render reuses.</summary>
+    public string RendersFolder => Path.Combine(DataFolder, "renders");
+    /// <summary>Exported files kept for download again.</summary>
+    public string ExportsFolder => Path.Combine(DataFolder, "exports");
+    /// <summary>Files Storyboard can make again (Draft card stills for exports and renders).</summary>
+    public string CacheFolder => Path.Combine(DataFolder, "cache");
 }

@@ -21,7 +21,7 @@ namespace Storyboard.Web.Data.CompiledModel
                 "Storyboard.Web.Domain.ClipGeneration",
                 typeof(ClipGeneration),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 22,
                 foreignKeyCount: 6,
                 unnamedIndexCount: 7,
                 keyCount: 1);
@@ -57,6 +57,13 @@ namespace Storyboard.Web.Data.CompiledModel
                 fieldInfo: typeof(ClipGeneration).GetField("<DeletedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new DateTimeOffsetTicksConverter());
+
+            var durationMicroseconds = runtimeEntityType.AddProperty(
+                "DurationMicroseconds",
+                typeof(long?),
+                propertyInfo: typeof(ClipGeneration).GetProperty("DurationMicroseconds", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ClipGeneration).GetField("<DurationMicroseconds>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var graphJson = runtimeEntityType.AddProperty(
                 "GraphJson",

@@ -11,7 +11,7 @@ namespace Storyboard.Web.Data.CompiledModel
     public partial class StoryboardDbContextModel
     {
         private StoryboardDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("472e1932-f0f4-43cf-8eaf-1883dd99de62"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("a60a2a14-2a9c-4d26-b297-099f3fd15c87"), entityTypeCount: 23)
         {
         }
 
@@ -28,12 +28,14 @@ namespace Storyboard.Web.Data.CompiledModel
             var clip = ClipEntityType.Create(this);
             var clipGeneration = ClipGenerationEntityType.Create(this);
             var customWorkflowRecord = CustomWorkflowRecordEntityType.Create(this);
+            var exportRecord = ExportRecordEntityType.Create(this);
             var generationBatch = GenerationBatchEntityType.Create(this);
             var generationJob = GenerationJobEntityType.Create(this);
             var gpuServer = GpuServerEntityType.Create(this);
             var mediaFile = MediaFileEntityType.Create(this);
             var modelFamilyOverride = ModelFamilyOverrideEntityType.Create(this);
             var project = ProjectEntityType.Create(this);
+            var render = RenderEntityType.Create(this);
             var scene = SceneEntityType.Create(this);
             var setting = SettingEntityType.Create(this);
             var song = SongEntityType.Create(this);
@@ -57,6 +59,7 @@ namespace Storyboard.Web.Data.CompiledModel
             ClipGenerationEntityType.CreateForeignKey4(clipGeneration, mediaFile);
             ClipGenerationEntityType.CreateForeignKey5(clipGeneration, project);
             ClipGenerationEntityType.CreateForeignKey6(clipGeneration, gpuServer);
+            ExportRecordEntityType.CreateForeignKey1(exportRecord, project);
             GenerationBatchEntityType.CreateForeignKey1(generationBatch, project);
             GenerationJobEntityType.CreateForeignKey1(generationJob, generationBatch);
             GenerationJobEntityType.CreateForeignKey2(generationJob, project);
@@ -64,6 +67,7 @@ namespace Storyboard.Web.Data.CompiledModel
             GenerationJobEntityType.CreateForeignKey4(generationJob, gpuServer);
             ProjectEntityType.CreateForeignKey1(project, appUser);
             ProjectEntityType.CreateForeignKey2(project, song);
+            RenderEntityType.CreateForeignKey1(render, project);
             SceneEntityType.CreateForeignKey1(scene, scene);
             SceneEntityType.CreateForeignKey2(scene, project);
             SongEntityType.CreateForeignKey1(song, mediaFile);
@@ -82,12 +86,14 @@ namespace Storyboard.Web.Data.CompiledModel
             ClipEntityType.CreateAnnotations(clip);
             ClipGenerationEntityType.CreateAnnotations(clipGeneration);
             CustomWorkflowRecordEntityType.CreateAnnotations(customWorkflowRecord);
+            ExportRecordEntityType.CreateAnnotations(exportRecord);
             GenerationBatchEntityType.CreateAnnotations(generationBatch);
             GenerationJobEntityType.CreateAnnotations(generationJob);
             GpuServerEntityType.CreateAnnotations(gpuServer);
             MediaFileEntityType.CreateAnnotations(mediaFile);
             ModelFamilyOverrideEntityType.CreateAnnotations(modelFamilyOverride);
             ProjectEntityType.CreateAnnotations(project);
+            RenderEntityType.CreateAnnotations(render);
             SceneEntityType.CreateAnnotations(scene);
             SettingEntityType.CreateAnnotations(setting);
             SongEntityType.CreateAnnotations(song);

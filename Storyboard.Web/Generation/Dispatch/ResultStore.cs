@@ -62,11 +62,11 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
         }
         if (job.ClipId is { } clipId)
         {
-            foreach (var (file, kind, width, height, poster, preview) in stored)
+            foreach (var (file, kind, width, height, poster, preview, duration) in stored)
             {
                 db.ClipGenerations.Add(new ClipGeneration
                 {
-                    ProjectId = job.ProjectId, ClipId = clipId, JobId = job.Id, Kind = kind, MediaHash = file.Hash, Width = width, Height = height,
+                    ProjectId = job.ProjectId, ClipId = clipId, JobId = job.Id, Kind = kind, MediaHash = file.Hash, Width = width, Height = height, DurationMicroseconds = duration,
                     PosterHash = poster, PreviewHash = preview, Seed = parameters.Seed, Model = parameters.ModelFile ?? "Custom workflow", Source = server?.Name ?? "GPU server", ServerId = server?.Id,
                     ParametersJson = job.ParametersJson, GraphJson = job.GraphJson, QueuedAt = job.CreatedAt, StartedAt = job.StartedAt ?? job.DispatchedAt,
                     CreatedAt = now,
@@ -83,7 +83,7 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
         return true;
     }
 
-    private sealed record Output(MediaFile File, OutputKind Kind, int Width, int Height, string? Poster, string? Preview);
+    private sealed record Output(MediaFile File, OutputKind Kind, int Width, int Height, string? Poster, string? Preview, long? DurationMicroseconds);
 
     private async Task<Output> DownloadAsync(ResultFile file, CancellationToken cancellationToken)
     {
@@ -108,14 +108,14 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
                 download.Position = 0;
                 var staged = await media.StageAsync(download, options.Value.MaxOutputMegabytes * 1024L * 1024, cancellationToken)
                     ?? throw new InvalidDataException($"{file.FileName} is larger than {options.Value.MaxOutputMegabytes} MB.");
-                var (width, height, animated) = await MeasureAsync(staged.TempPath, kind == OutputKind.Image || extension == ".gif", cancellationToken);
+                var (width, height, animated, duration) = await MeasureAsync(staged.TempPath, kind == OutputKind.Image || extension == ".gif", cancellationToken);
                 if (animated)
                 {
                     kind = OutputKind.Video;
                 }
                 var stored = await media.CommitAsync(staged, extension, contentType, cancellationToken);
                 var (poster, preview) = kind == OutputKind.Video ? await PreviewsAsync(stored, cancellationToken) : (null, null);
-                return new Output(stored, kind, width, height, poster, preview);
+                return new Output(stored, kind, width, height, poster, preview, duration);
             }
         }
         finally
@@ -161,26 +161,26 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
     }
 
     /// <summary>The picture's size, and whether an image file is really an animation (animated WebP, GIF).</summary>
-    private static async Task<(int Width, int Height, bool Animated)> MeasureAsync(string path, bool imageFormat, CancellationToken cancellationToken)
+    private static async Task<(int Width, int Height, bool Animated, long? DurationMicroseconds)> MeasureAsync(string path, bool imageFormat, CancellationToken cancellationToken)
     {
         if (imageFormat)
         {
             if (AnimatedWebpSize(path) is { } canvas)
             {
                 // ImageSharp 2.x does not read animated WebP: its size is in the VP8X chunk.
-                return (canvas.Width, canvas.Height, true);
+                return (canvas.Width, canvas.Height, true, null);
             }
             if (PngSize(path) is { } png)
             {
                 // What most servers return: the size is in the header; no need to have ImageSharp open the file.
-                return (png.Width, png.Height, false);
+                return (png.Width, png.Height, false, null);
             }
             try
             {
                 var info = await Image.IdentifyAsync(path, cancellationToken);
                 if (info is not null)
                 {
-                    return (info.Width, info.Height, false);
+                    return (info.Width, info.Height, false, null);
                 }
             }
             catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
@@ -192,7 +192,8 @@ public sealed class ResultStore(StoryboardDbContext db, IMediaStore media, IVide
         {
             var analysis = await FFProbe.AnalyseAsync(path, cancellationToken: cancellationToken);
             var video = analysis.PrimaryVideoStream;
-            return (video?.Width ?? 0, video?.Height ?? 0, false);
+            var length = analysis.Duration > TimeSpan.Zero ? (long?)(analysis.Duration.Ticks / 10) : null;
+            return (video?.Width ?? 0, video?.Height ?? 0, false, length);
         }
         catch (Exception e) when (e is FFMpegCore.Exceptions.FFMpegException or FFMpegCore.Exceptions.FormatNullException)
         {
