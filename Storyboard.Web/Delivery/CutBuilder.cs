@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Storyboard.Web.Data;
 using Storyboard.Web.Domain;
+using Storyboard.Web.Media;
 
 namespace Storyboard.Web.Delivery;
 
 /// <summary>Reads a project's timeline into a <see cref="Cut"/> in a handful of queries (no file is opened).</summary>
-public sealed class CutBuilder(StoryboardDbContext db, TimeProvider clock) : ICutBuilder
+public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimeProvider clock) : ICutBuilder
 {
     public async Task<Cut?> BuildAsync(int projectId, CutScope scope, CancellationToken cancellationToken)
     {
@@ -121,6 +122,11 @@ public sealed class CutBuilder(StoryboardDbContext db, TimeProvider clock) : ICu
             .Where(s => s.StartFrame < length || length == 0)
             .ToList();
 
+        if (song is not null && !File.Exists(store.FullPath(song.RelativePath)))
+        {
+            notices.Add($"The song's file ({song.OriginalFileName}) is missing from the media folder: the export has no music.");
+            song = null;
+        }
         var title = project.Name.Length > 0 ? project.Name : "Storyboard";
         var cut = new Cut
         {
@@ -129,6 +135,15 @@ public sealed class CutBuilder(StoryboardDbContext db, TimeProvider clock) : ICu
             Rate = rate, Resolution = new Resolution(project.Width, project.Height), LengthFrames = length, SongOffsetFrames = offset,
             Song = song, Scenes = cutScenes, Clips = cutClips, Alternates = alternates, Notices = notices, CreatedAt = clock.GetUtcNow(),
         };
+        // A chosen file missing from the media folder shows the clip's Draft card instead, so every export names a real file.
+        foreach (var clip in cutClips.Concat(alternates))
+        {
+            if (media.TryGetValue(clip.ClipId, out var stored) && !File.Exists(store.FullPath(stored.RelativePath)))
+            {
+                media.Remove(clip.ClipId);
+                notices.Add($"The chosen {(stored.IsVideo ? "video" : "image")} of “{clip.Name}” is missing from the media folder; its Draft card is used instead.");
+            }
+        }
         return cut with
         {
             Clips = cut.Clips.Select(c => WithMedia(cut, c, media, usedNames)).ToList(),

@@ -1,4 +1,5 @@
 using Storyboard.Web.Delivery;
+using Storyboard.Web.Delivery.Exports;
 
 namespace Storyboard.Web.Hosting;
 
@@ -9,6 +10,8 @@ public static class DeliverySetup
     {
         services.AddScoped<ICutBuilder, CutBuilder>();
         services.AddScoped<IDeliveryMedia, DraftStills>();
+        services.AddScoped<IExportService, ExportService>();
+        services.AddScoped<IExportFormat, MediaPackageFormat>();
         return services;
     }
 }
