@@ -209,7 +209,7 @@ public static class TimelineSection
 
     private static string Each(int items, long bytes) => $" ({items} items, ~{bytes / Math.Max(1, items)} B each)";
 
-    private static async Task MakeSongAsync(string file)
+    internal static async Task MakeSongAsync(string file)
     {
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", $"sine=frequency=220:duration={SongSeconds}", "-c:a", "libmp3lame", file })
@@ -229,7 +229,7 @@ public static class TimelineSection
     /// The dashboard's song form as a browser posts it: multipart, the antiforgery token first, then the file field
     /// "File". Then the dashboard again until the panel shows the song (analysis done) or an error.
     /// </summary>
-    private static async Task<TimeSpan> UploadSongAsync(Browser admin, int projectId, string song)
+    internal static async Task<TimeSpan> UploadSongAsync(Browser admin, int projectId, string song)
     {
         var dashboard = $"/Projects/Dashboard/{projectId}";
         var page = await admin.GetDocumentAsync(dashboard);
