@@ -1,4 +1,5 @@
 using Storyboard.Web.Delivery;
+using Storyboard.Web.Delivery.Formats;
 
 namespace Storyboard.Web.Hosting;
 
@@ -9,6 +10,9 @@ public static class DeliverySetup
     {
         services.AddScoped<ICutBuilder, CutBuilder>();
         services.AddScoped<IDeliveryMedia, DraftStills>();
+        services.AddSingleton<IExportFormat, EdlFormat>();
+        services.AddSingleton<IExportFormat, OtioFormat>();
+        services.AddScoped<IExportFormat, OtiozFormat>();
         return services;
     }
 }
