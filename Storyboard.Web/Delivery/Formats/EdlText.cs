@@ -45,7 +45,7 @@ public static class EdlText
     public static string Ascii(string text, string fallback, int maxLength = TitleWidth)
     {
         var result = new StringBuilder();
-        foreach (var c in (text ?? "").Normalize(NormalizationForm.FormD))
+        foreach (var c in MediaNames.Fold(text))
         {
             var ch = char.IsWhiteSpace(c) ? ' ' : c;
             if (ch is < ' ' or > '~' || (ch == ' ' && (result.Length == 0 || result[^1] == ' ')))
