@@ -209,4 +209,17 @@ public sealed class OtioFormatTests
         Assert.Equal("Fade From Black", video[2].GetProperty("name").GetString());
         Assert.Equal(390, otio.Track("V1").Length());
     }
+
+    [Fact]
+    public async Task A_scene_plays_the_song_from_where_the_scene_starts_and_the_rest_is_silence()
+    {
+        var cut = CutSamples.Sample() with { SongOffsetFrames = 500, Song = CutSamples.Song(800), SceneId = 11 };
+        var (otio, _) = await WriteAsync(cut);
+
+        var audio = otio.Track("A1").Children().ToList();
+        Assert.Equal(["Clip.2", "Gap.1"], audio.Select(a => a.Schema()));
+        Assert.Equal(((500L, 300L), 90L), (audio[0].Range(), audio[1].Range().Duration));
+        Assert.Equal((0L, 800L), audio[0].Reference().Range("available_range"));
+        Assert.Equal(11, otio.RootElement.GetProperty("metadata").GetProperty("storyboard").GetProperty("scene_id").GetInt32());
+    }
 }

@@ -54,7 +54,9 @@ public sealed class OtiozFormatTests : IDisposable
     {
         await using var scope = _factory.Services.CreateAsyncScope();
         var cut = (await scope.ServiceProvider.GetRequiredService<ICutBuilder>().BuildAsync(projectId, new CutScope(), default))!;
-        var format = scope.ServiceProvider.GetServices<IExportFormat>().Single(f => f.Key == "otioz");
+        var formats = scope.ServiceProvider.GetServices<IExportFormat>().ToList();
+        Assert.Equal(["edl", "otio", "otioz"], formats.Select(f => f.Key).Where(k => k is "edl" or "otio" or "otioz").Order());
+        var format = formats.Single(f => f.Key == "otioz");
         Assert.Equal((".otioz", "application/zip"), (format.Extension, format.ContentType));
         var report = new ExportReport();
         using var output = new MemoryStream();
@@ -85,8 +87,16 @@ public sealed class OtiozFormatTests : IDisposable
             (await db.Clips.FindAsync(lost))!.ChosenImageHash = missingHash;
             var song = new Song
             {
-                ProjectId = projectId, MediaHash = songHash, OriginalFileName = "Night Drive.wav", Format = "wav", Codec = "pcm_s16le",
-                SampleRate = 44100, Channels = 1, DurationMicroseconds = 12_000_000, Status = SongStatus.Ready, CreatedAt = DateTimeOffset.UtcNow,
+                ProjectId = projectId,
+                MediaHash = songHash,
+                OriginalFileName = "Night Drive.wav",
+                Format = "wav",
+                Codec = "pcm_s16le",
+                SampleRate = 44100,
+                Channels = 1,
+                DurationMicroseconds = 12_000_000,
+                Status = SongStatus.Ready,
+                CreatedAt = DateTimeOffset.UtcNow,
             };
             db.Songs.Add(song);
             await db.SaveChangesAsync();

@@ -70,8 +70,14 @@ public sealed class OtiozFormat(IDeliveryMedia media) : IExportFormat
                 {
                     Media = clip.Media with
                     {
-                        Kind = CutMediaKind.Draft, Hash = hash, ContentType = "image/png", RelativePath = null, LengthFrames = null,
-                        FileName = Path.GetFileNameWithoutExtension(clip.Media.FileName) + "-draft.png", Width = width, Height = height,
+                        Kind = CutMediaKind.Draft,
+                        Hash = hash,
+                        ContentType = "image/png",
+                        RelativePath = null,
+                        LengthFrames = null,
+                        FileName = Path.GetFileNameWithoutExtension(clip.Media.FileName) + "-draft.png",
+                        Width = width,
+                        Height = height,
                     },
                 };
             }
