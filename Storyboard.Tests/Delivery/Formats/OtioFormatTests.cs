@@ -196,6 +196,19 @@ public sealed class OtioFormatTests
     }
 
     [Fact]
+    public async Task A_wipe_is_a_named_custom_transition_and_the_report_says_so()
+    {
+        var sample = CutSamples.Sample(FrameRate.Fps24);
+        var cut = sample with { Clips = [sample.Clips[0], sample.Clips[1] with { TransitionIn = TransitionKind.Wipe, TransitionFrames = 12 }, sample.Clips[2]] };
+        var (otio, report) = await WriteAsync(cut);
+
+        var wipe = otio.Track("V1").Children().Single(c => c.Schema() == "Transition.1");
+        Assert.Equal(("Wipe", "Custom_Transition", 6L, 6L), (wipe.GetProperty("name").GetString(), wipe.GetProperty("transition_type").GetString(),
+            wipe.GetProperty("in_offset").Frames(), wipe.GetProperty("out_offset").Frames()));
+        Assert.Contains(report.Notices, n => n.Contains("wipes are written as custom transitions", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_fade_from_black_after_a_clip_puts_black_before_the_cut()
     {
         var sample = CutSamples.Sample(FrameRate.Fps25);
@@ -206,7 +219,7 @@ public sealed class OtioFormatTests
         Assert.Equal(["Clip.2", "Gap.1", "Transition.1", "Clip.2", "Gap.1", "Clip.2"], video.Select(i => i.Schema()));
         Assert.Equal((135L, 15L), (video[0].Range().Duration, video[1].Range().Duration));
         Assert.Equal((15L, 15L), (video[2].GetProperty("in_offset").Frames(), video[2].GetProperty("out_offset").Frames()));
-        Assert.Equal("Fade From Black", video[2].GetProperty("name").GetString());
+        Assert.Equal(("Fade From Black", "SMPTE_Dissolve"), (video[2].GetProperty("name").GetString(), video[2].GetProperty("transition_type").GetString()));
         Assert.Equal(390, otio.Track("V1").Length());
     }
 

@@ -82,6 +82,10 @@ public sealed class OtioWriter(Cut cut, Func<string, string> url, Action<string>
                     Gap(json, gap.Length);
                     break;
                 case PlanTransition transition:
+                    if (transition.Kind == TransitionKind.Wipe)
+                    {
+                        notice("OpenTimelineIO names no wipe: wipes are written as custom transitions, which editors may show as dissolves.");
+                    }
                     Transition(json, transition);
                     break;
             }
