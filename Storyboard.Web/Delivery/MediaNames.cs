@@ -13,14 +13,10 @@ public static class MediaNames
     /// <summary>"Intro shot (wide) – Ça va!" → "intro-shot-wide-ca-va"; never empty (falls back to <paramref name="fallback"/>).</summary>
     public static string Slug(string text, string fallback = "clip", int maxLength = 40)
     {
-        var decomposed = (text ?? "").Normalize(NormalizationForm.FormD);
-        var slug = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var folded = Fold(text);
+        var slug = new StringBuilder(folded.Length);
+        foreach (var c in folded)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
             if (char.IsAsciiLetterOrDigit(c))
             {
                 slug.Append(char.ToLowerInvariant(c));
@@ -36,6 +32,57 @@ public static class MediaNames
             result = result[..maxLength].TrimEnd('-');
         }
         return result.Length == 0 ? fallback : result;
+    }
+
+    /// <summary>
+    /// Latin letters with accents as their plain letters ("Ça va, Łódź, Straße" → "Ca va, Lodz, Strasse"); combining
+    /// marks dropped; everything else unchanged. A table, not Unicode decomposition: the app runs with invariant
+    /// globalization, where <see cref="string.Normalize()"/> leaves "Ç" as it is.
+    /// </summary>
+    public static string Fold(string? text)
+    {
+        var folded = new StringBuilder((text ?? "").Length);
+        foreach (var c in text ?? "")
+        {
+            if (c < 0x80)
+            {
+                folded.Append(c);
+            }
+            else if (Folds.TryGetValue(c, out var plain))
+            {
+                folded.Append(plain);
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(c);
+            }
+        }
+        return folded.ToString();
+    }
+
+    private static readonly Dictionary<char, string> Folds = BuildFolds();
+
+    private static Dictionary<char, string> BuildFolds()
+    {
+        (string Letters, string Plain)[] groups =
+        [
+            ("ÀÁÂÃÄÅĀĂĄ", "A"), ("àáâãäåāăą", "a"), ("ÇĆĈĊČ", "C"), ("çćĉċč", "c"), ("ĎĐÐ", "D"), ("ďđð", "d"),
+            ("ÈÉÊËĒĔĖĘĚ", "E"), ("èéêëēĕėęě", "e"), ("ĜĞĠĢ", "G"), ("ĝğġģ", "g"), ("ĤĦ", "H"), ("ĥħ", "h"),
+            ("ÌÍÎÏĨĪĬĮİ", "I"), ("ìíîïĩīĭįı", "i"), ("Ĵ", "J"), ("ĵ", "j"), ("Ķ", "K"), ("ķ", "k"), ("ĹĻĽĿŁ", "L"),
+            ("ĺļľŀł", "l"), ("ÑŃŅŇ", "N"), ("ñńņň", "n"), ("ÒÓÔÕÖØŌŎŐ", "O"), ("òóôõöøōŏő", "o"), ("ŔŖŘ", "R"),
+            ("ŕŗř", "r"), ("ŚŜŞŠ", "S"), ("śŝşš", "s"), ("ŢŤŦ", "T"), ("ţťŧ", "t"), ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+            ("ùúûüũūŭůűų", "u"), ("Ŵ", "W"), ("ŵ", "w"), ("ÝŸŶ", "Y"), ("ýÿŷ", "y"), ("ŹŻŽ", "Z"), ("źżž", "z"),
+            ("ß", "ss"), ("Æ", "AE"), ("æ", "ae"), ("Œ", "OE"), ("œ", "oe"), ("Þ", "TH"), ("þ", "th"),
+        ];
+        var folds = new Dictionary<char, string>();
+        foreach (var (letters, plain) in groups)
+        {
+            foreach (var letter in letters)
+            {
+                folds[letter] = plain;
+            }
+        }
+        return folds;
     }
 
     /// <summary>".png", ".jpg", ".webp", ".mp4", ".webm", ".mov", ".gif", ".mp3"… for a stored content type.</summary>

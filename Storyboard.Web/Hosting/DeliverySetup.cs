@@ -1,5 +1,6 @@
 using Storyboard.Web.Delivery;
 using Storyboard.Web.Delivery.Exports;
+using Storyboard.Web.Delivery.Formats;
 
 namespace Storyboard.Web.Hosting;
 
@@ -12,6 +13,9 @@ public static class DeliverySetup
         services.AddScoped<IDeliveryMedia, DraftStills>();
         services.AddScoped<IExportService, ExportService>();
         services.AddScoped<IExportFormat, MediaPackageFormat>();
+        services.AddSingleton<IExportFormat, EdlFormat>();
+        services.AddSingleton<IExportFormat, OtioFormat>();
+        services.AddScoped<IExportFormat, OtiozFormat>();
         return services;
     }
 }
