@@ -12,8 +12,13 @@ public static class CutSamples
 {
     public static Cut Sample(FrameRate? rate = null, string projectName = "Night Drive") => new()
     {
-        ProjectId = 1, ProjectName = projectName, Title = projectName, Rate = rate ?? FrameRate.Fps2997,
-        Resolution = new Resolution(1920, 1080), LengthFrames = 390, CreatedAt = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
+        ProjectId = 1,
+        ProjectName = projectName,
+        Title = projectName,
+        Rate = rate ?? FrameRate.Fps2997,
+        Resolution = new Resolution(1920, 1080),
+        LengthFrames = 390,
+        CreatedAt = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
         Song = Song(600),
         Scenes =
         [
@@ -34,8 +39,13 @@ public static class CutSamples
     /// <summary>No clips and no song: every format must still write a valid, empty timeline.</summary>
     public static Cut Empty() => new()
     {
-        ProjectId = 2, ProjectName = "Empty", Title = "Empty", Rate = FrameRate.Fps24, Resolution = new Resolution(1920, 1080),
-        LengthFrames = 0, Notices = ["The project has no song: the export has no music, and it ends with the last clip."],
+        ProjectId = 2,
+        ProjectName = "Empty",
+        Title = "Empty",
+        Rate = FrameRate.Fps24,
+        Resolution = new Resolution(1920, 1080),
+        LengthFrames = 0,
+        Notices = ["The project has no song: the export has no music, and it ends with the last clip."],
     };
 
     /// <summary>Names that break naive writers: quotes, ampersands, slashes, angle brackets, emoji, non-ASCII.</summary>
@@ -55,14 +65,22 @@ public static class CutSamples
     {
         var clips = Enumerable.Range(1, count).Select(i => Clip(i, i, $"Shot {i}", (i - 1) * 18L, 18,
                 (i % 3) switch { 0 => CutMediaKind.Video, 1 => CutMediaKind.Image, _ => CutMediaKind.Draft }, mediaFrames: 60) with
-            {
-                TransitionIn = i > 1 && i % 10 == 0 ? TransitionKind.Dissolve : TransitionKind.Cut, TransitionFrames = i > 1 && i % 10 == 0 ? 8 : 0,
-                Lyrics = $"Line {i}", Notes = $"Note {i}",
-            }).ToList();
+        {
+            TransitionIn = i > 1 && i % 10 == 0 ? TransitionKind.Dissolve : TransitionKind.Cut,
+            TransitionFrames = i > 1 && i % 10 == 0 ? 8 : 0,
+            Lyrics = $"Line {i}",
+            Notes = $"Note {i}",
+        }).ToList();
         return new Cut
         {
-            ProjectId = 3, ProjectName = "Many", Title = "Many", Rate = rate ?? FrameRate.Fps30, Resolution = new Resolution(1920, 1080),
-            LengthFrames = count * 18L, Song = Song(count * 18L), Clips = clips,
+            ProjectId = 3,
+            ProjectName = "Many",
+            Title = "Many",
+            Rate = rate ?? FrameRate.Fps30,
+            Resolution = new Resolution(1920, 1080),
+            LengthFrames = count * 18L,
+            Song = Song(count * 18L),
+            Clips = clips,
             Scenes = Enumerable.Range(0, (count + 9) / 10).Select(s => new CutScene { SceneId = 100 + s, Name = $"Scene {s + 1}", StartFrame = s * 180L, LengthFrames = 180 }).ToList(),
         };
     }
@@ -70,15 +88,22 @@ public static class CutSamples
     /// <summary>A three-hour song at 29.97 with a clip near the end (timecodes past 02:59:00;00).</summary>
     public static Cut ThreeHours() => Sample(FrameRate.Fps2997) with
     {
-        LengthFrames = 323_676, Song = Song(323_676),
+        LengthFrames = 323_676,
+        Song = Song(323_676),
         Clips = [Clip(1, 1, "Opening", 0, 300, CutMediaKind.Image), Clip(2, 2, "Finale", 323_376, 300, CutMediaKind.Draft)],
     };
 
     public static CutSong Song(long frames) => new()
     {
-        Hash = new string('5', 64), FileName = "song-night-drive.wav", OriginalFileName = "Night Drive.wav",
-        RelativePath = "55/" + new string('5', 64) + ".wav", ContentType = "audio/wav", LengthFrames = frames,
-        DurationMicroseconds = frames * 1_000_000L * 1001 / 30000, SampleRate = 48000, Channels = 2,
+        Hash = new string('5', 64),
+        FileName = "song-night-drive.wav",
+        OriginalFileName = "Night Drive.wav",
+        RelativePath = "55/" + new string('5', 64) + ".wav",
+        ContentType = "audio/wav",
+        LengthFrames = frames,
+        DurationMicroseconds = frames * 1_000_000L * 1001 / 30000,
+        SampleRate = 48000,
+        Channels = 2,
     };
 
     public static CutClip Clip(int id, int number, string name, long start, long length, CutMediaKind kind, int? sceneId = null, long? mediaFrames = null)
@@ -92,10 +117,19 @@ public static class CutSamples
         };
         return new CutClip
         {
-            ClipId = id, Number = number, Name = name, StartFrame = start, LengthFrames = length, SceneId = sceneId,
+            ClipId = id,
+            Number = number,
+            Name = name,
+            StartFrame = start,
+            LengthFrames = length,
+            SceneId = sceneId,
             Media = new CutMedia
             {
-                Kind = kind, Hash = hash, ContentType = type, Width = 1920, Height = 1080,
+                Kind = kind,
+                Hash = hash,
+                ContentType = type,
+                Width = 1920,
+                Height = 1080,
                 FileName = $"{number:000}-{MediaNames.Slug(name)}-{(kind == CutMediaKind.Draft ? "draft-" : "")}{hash[..8]}{extension}",
                 RelativePath = kind == CutMediaKind.Draft ? null : $"{hash[..2]}/{hash}{extension}",
                 LengthFrames = kind == CutMediaKind.Video ? mediaFrames ?? length : null,

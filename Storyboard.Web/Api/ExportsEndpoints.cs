@@ -81,8 +81,10 @@ public static class ExportsEndpoints
         var errors = new Dictionary<string, string>();
         var options = new ExportOptions
         {
-            IncludeAlternates = input.IncludeAlternates ?? false, Folder = input.Folder?.Trim() ?? "",
-            FcpxmlVersion = input.FcpxmlVersion ?? "1.10", PanelsPerPage = input.PanelsPerPage ?? 6,
+            IncludeAlternates = input.IncludeAlternates ?? false,
+            Folder = input.Folder?.Trim() ?? "",
+            FcpxmlVersion = input.FcpxmlVersion ?? "1.10",
+            PanelsPerPage = input.PanelsPerPage ?? 6,
             Paper = Parse(input.Paper, PaperSize.A4, nameof(ExportRequest.Paper), "A4 or Letter", errors),
             Orientation = Parse(input.Orientation, PageOrientation.Landscape, nameof(ExportRequest.Orientation), "Landscape or Portrait", errors),
         };

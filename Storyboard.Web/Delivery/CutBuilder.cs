@@ -108,7 +108,9 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
                     lane = lanes.Count - 1;
                 }
                 lanes[lane] = end;
-                var number = numbers.TryGetValue(clip.GroupId, out var n) ? n : 0;
+                // An alternate has its original's shot number; one whose original is not on the main timeline, the shot it sits over.
+                var number = numbers.TryGetValue(clip.GroupId, out var n) ? n
+                    : cutClips.LastOrDefault(c => c.StartFrame <= start)?.Number ?? 1;
                 alternates.Add(ToCutClip(clip, number, lane + 1, start, end - start));
             }
         }
@@ -116,8 +118,13 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
         var cutScenes = scenes.Where(s => only is null ? s.IsMain : s.Id == only.Id).OrderBy(s => s.StartFrame)
             .Select(s => new CutScene
             {
-                SceneId = s.Id, Name = SceneName(s), Section = s.Section, SectionLabel = SectionLabel(s), Color = s.Color,
-                StartFrame = Math.Max(0, s.StartFrame - offset), LengthFrames = s.LengthFrames,
+                SceneId = s.Id,
+                Name = SceneName(s),
+                Section = s.Section,
+                SectionLabel = SectionLabel(s),
+                Color = s.Color,
+                StartFrame = Math.Max(0, s.StartFrame - offset),
+                LengthFrames = Math.Max(0, Math.Min(s.StartFrame - offset + s.LengthFrames, length) - Math.Max(0, s.StartFrame - offset)),
             })
             .Where(s => s.StartFrame < length || length == 0)
             .ToList();
@@ -130,10 +137,20 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
         var title = project.Name.Length > 0 ? project.Name : "Storyboard";
         var cut = new Cut
         {
-            ProjectId = project.Id, ProjectName = project.Name, SceneId = only?.Id,
+            ProjectId = project.Id,
+            ProjectName = project.Name,
+            SceneId = only?.Id,
             Title = only is null ? title : $"{title} – {SceneName(only)}",
-            Rate = rate, Resolution = new Resolution(project.Width, project.Height), LengthFrames = length, SongOffsetFrames = offset,
-            Song = song, Scenes = cutScenes, Clips = cutClips, Alternates = alternates, Notices = notices, CreatedAt = clock.GetUtcNow(),
+            Rate = rate,
+            Resolution = new Resolution(project.Width, project.Height),
+            LengthFrames = length,
+            SongOffsetFrames = offset,
+            Song = song,
+            Scenes = cutScenes,
+            Clips = cutClips,
+            Alternates = alternates,
+            Notices = notices,
+            CreatedAt = clock.GetUtcNow(),
         };
         // A chosen file missing from the media folder shows the clip's Draft card instead, so every export names a real file.
         foreach (var clip in cutClips.Concat(alternates))
@@ -155,12 +172,26 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
             var scene = clip.SceneId is { } id ? sceneById[id] : null;
             return new CutClip
             {
-                ClipId = clip.Id, Number = number, Name = DisplayName(clip), TakeNumber = clip.TakeNumber, IsMain = lane == 0, Lane = lane,
-                StartFrame = start, LengthFrames = frames, TransitionIn = clip.TransitionIn,
+                ClipId = clip.Id,
+                Number = number,
+                Name = DisplayName(clip),
+                TakeNumber = clip.TakeNumber,
+                IsMain = lane == 0,
+                Lane = lane,
+                StartFrame = start,
+                LengthFrames = frames,
+                TransitionIn = clip.TransitionIn,
                 TransitionFrames = clip.TransitionIn == TransitionKind.Cut ? 0 : clip.TransitionFrames,
-                SceneId = clip.SceneId, SceneName = scene is null ? "" : SceneName(scene), SectionLabel = scene is null ? "" : SectionLabel(scene),
-                SceneColor = scene?.Color, Lyrics = clip.Lyrics, ShotSize = clip.ShotSize, CameraMove = clip.CameraMove, Notes = clip.Notes,
-                ImagePrompt = clip.ImagePrompt, VideoPrompt = clip.VideoPrompt,
+                SceneId = clip.SceneId,
+                SceneName = scene is null ? "" : SceneName(scene),
+                SectionLabel = scene is null ? "" : SectionLabel(scene),
+                SceneColor = scene?.Color,
+                Lyrics = clip.Lyrics,
+                ShotSize = clip.ShotSize,
+                CameraMove = clip.CameraMove,
+                Notes = clip.Notes,
+                ImagePrompt = clip.ImagePrompt,
+                VideoPrompt = clip.VideoPrompt,
                 Media = new CutMedia { Kind = CutMediaKind.Draft, Hash = "", FileName = "", ContentType = "image/png" },
             };
         }
@@ -187,9 +218,14 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
             {
                 Media = new CutMedia
                 {
-                    Kind = stored.IsVideo ? CutMediaKind.Video : CutMediaKind.Image, Hash = stored.Hash, ContentType = stored.ContentType,
+                    Kind = stored.IsVideo ? CutMediaKind.Video : CutMediaKind.Image,
+                    Hash = stored.Hash,
+                    ContentType = stored.ContentType,
                     FileName = Unique($"{prefix}-{stored.Hash[..8]}", MediaNames.Extension(stored.ContentType), usedNames),
-                    RelativePath = stored.RelativePath, Width = stored.Width, Height = stored.Height, LengthFrames = stored.LengthFrames,
+                    RelativePath = stored.RelativePath,
+                    Width = stored.Width,
+                    Height = stored.Height,
+                    LengthFrames = stored.LengthFrames,
                 },
             };
         }
@@ -198,8 +234,12 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
         {
             Media = new CutMedia
             {
-                Kind = CutMediaKind.Draft, Hash = hash, ContentType = "image/png", FileName = Unique($"{prefix}-draft-{hash[..8]}", ".png", usedNames),
-                Width = cut.Resolution.Width, Height = cut.Resolution.Height,
+                Kind = CutMediaKind.Draft,
+                Hash = hash,
+                ContentType = "image/png",
+                FileName = Unique($"{prefix}-draft-{hash[..8]}", ".png", usedNames),
+                Width = cut.Resolution.Width,
+                Height = cut.Resolution.Height,
             },
         };
     }
@@ -258,10 +298,15 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
         var extension = Path.GetExtension(row.RelativePath);
         return new CutSong
         {
-            Hash = row.MediaHash, OriginalFileName = row.OriginalFileName, RelativePath = row.RelativePath, ContentType = row.ContentType,
+            Hash = row.MediaHash,
+            OriginalFileName = row.OriginalFileName,
+            RelativePath = row.RelativePath,
+            ContentType = row.ContentType,
             FileName = $"song-{MediaNames.Slug(Path.GetFileNameWithoutExtension(row.OriginalFileName), "song")}{(extension.Length > 0 ? extension : MediaNames.Extension(row.ContentType))}",
-            DurationMicroseconds = row.DurationMicroseconds, LengthFrames = rate.FramesFromMicroseconds(row.DurationMicroseconds),
-            SampleRate = row.SampleRate, Channels = row.Channels,
+            DurationMicroseconds = row.DurationMicroseconds,
+            LengthFrames = rate.FramesFromMicroseconds(row.DurationMicroseconds),
+            SampleRate = row.SampleRate,
+            Channels = row.Channels,
         };
     }
 }

@@ -28,11 +28,16 @@ public static class ExportsSection
         {
             await admin.SubmitAsync("/Setup", new Dictionary<string, string>
             {
-                ["Input.UserName"] = adminName, ["Input.DisplayName"] = "Bench Admin", ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
+                ["Input.UserName"] = adminName,
+                ["Input.DisplayName"] = "Bench Admin",
+                ["Input.Password"] = password,
+                ["Input.ConfirmPassword"] = password,
             });
             var dashboard = await admin.SubmitAsync("/Projects/Create", new Dictionary<string, string>
             {
-                ["Input.Name"] = "Bench exports", ["Input.Description"] = "300 clips, seeded by bench/.", ["Input.FrameRate"] = "24",
+                ["Input.Name"] = "Bench exports",
+                ["Input.Description"] = "300 clips, seeded by bench/.",
+                ["Input.FrameRate"] = "24",
                 ["Input.ResolutionPreset"] = "1920x1080",
             });
             projectId = int.Parse(dashboard.Segments[^1], CultureInfo.InvariantCulture);

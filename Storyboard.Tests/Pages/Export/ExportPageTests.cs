@@ -88,7 +88,8 @@ public sealed class ExportPageTests : IDisposable
         Assert.NotNull(page.QuerySelector("#export-history"));
         var response = await viewer.PostAsync($"/projects/{projectId}/export", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = page.AntiforgeryToken(), ["Input.Format"] = "package",
+            ["__RequestVerificationToken"] = page.AntiforgeryToken(),
+            ["Input.Format"] = "package",
         }));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

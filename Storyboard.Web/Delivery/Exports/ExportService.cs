@@ -60,10 +60,16 @@ public sealed class ExportService(StoryboardDbContext db, ICutBuilder cuts, IEnu
         }
         var record = new ExportRecord
         {
-            ProjectId = projectId, UserId = userId, Format = format, OptionsJson = JsonSerializer.Serialize(options, Json),
-            FileName = MediaNames.Slug(cut.Title, "storyboard", 60) + writer.Extension, StoredPath = Path.Combine(projectId.ToString(System.Globalization.CultureInfo.InvariantCulture), stored),
-            ContentType = writer.ContentType, SizeBytes = new FileInfo(path).Length,
-            Notices = string.Join('\n', cut.Notices.Concat(report.Notices).Distinct()), CreatedAt = clock.GetUtcNow(),
+            ProjectId = projectId,
+            UserId = userId,
+            Format = format,
+            OptionsJson = JsonSerializer.Serialize(options, Json),
+            FileName = MediaNames.Slug(cut.Title, "storyboard", 60) + writer.Extension,
+            StoredPath = Path.Combine(projectId.ToString(System.Globalization.CultureInfo.InvariantCulture), stored),
+            ContentType = writer.ContentType,
+            SizeBytes = new FileInfo(path).Length,
+            Notices = string.Join('\n', cut.Notices.Concat(report.Notices).Distinct()),
+            CreatedAt = clock.GetUtcNow(),
         };
         db.Exports.Add(record);
         await db.SaveChangesAsync(cancellationToken);

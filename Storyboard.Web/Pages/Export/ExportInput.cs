@@ -27,7 +27,11 @@ public sealed class ExportInput
 
     public ExportOptions ToOptions() => new()
     {
-        IncludeAlternates = IncludeAlternates, Folder = (Folder ?? "").Trim(), FcpxmlVersion = FcpxmlVersion,
-        PanelsPerPage = PanelsPerPage, Paper = Paper, Orientation = Orientation,
+        IncludeAlternates = IncludeAlternates,
+        Folder = (Folder ?? "").Trim(),
+        FcpxmlVersion = FcpxmlVersion,
+        PanelsPerPage = PanelsPerPage,
+        Paper = Paper,
+        Orientation = Orientation,
     };
 }
