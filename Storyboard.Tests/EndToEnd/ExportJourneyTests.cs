@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Playwright;
 using Storyboard.Tests.Delivery;
@@ -52,11 +53,13 @@ public sealed class ExportJourneyTests(BrowserFixture browser)
         {
             await journey.StepAsync($"export {format} and download it", async () =>
             {
+                var before = await page.Locator("#export-list tbody tr").CountAsync();
+                var extension = (await page.Locator($"#format-{format} th .mono").InnerTextAsync()).Trim();
                 await page.Locator($"#export-{format}").FocusAsync();
                 await page.Keyboard.PressAsync("Enter");
+                await Expect(page.Locator("#export-list tbody tr")).ToHaveCountAsync(before + 1, new() { Timeout = 30_000 });
                 var link = page.Locator("#export-made-download");
-                await Expect(link).ToBeVisibleAsync(new() { Timeout = 30_000 });
-                await Expect(page.Locator("#export-list tbody tr").First).ToContainTextAsync(await page.Locator($"#format-{format} th").InnerTextAsync() is var label ? label.Split(' ')[0] : "");
+                await Expect(link).ToHaveTextAsync(new Regex(Regex.Escape(extension) + "$"));
                 var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
                 var path = Path.Combine(factory.Folder, download.SuggestedFilename);
                 await download.SaveAsAsync(path);

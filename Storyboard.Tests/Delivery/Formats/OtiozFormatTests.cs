@@ -106,10 +106,11 @@ public sealed class OtiozFormatTests : IDisposable
 
         var (cut, report, bytes) = await ExportAsync(projectId);
         Assert.Equal(359, cut.LengthFrames); // 12 s at 29.97
-        Assert.Equal([CutMediaKind.Image, CutMediaKind.Video, CutMediaKind.Image, CutMediaKind.Draft], cut.Clips.Select(c => c.Media.Kind));
+        // The cut already shows the lost file's clip as its Draft card (and says so).
+        Assert.Equal([CutMediaKind.Image, CutMediaKind.Video, CutMediaKind.Draft, CutMediaKind.Draft], cut.Clips.Select(c => c.Media.Kind));
 
         using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
-        var lostName = Path.GetFileNameWithoutExtension(cut.Clips[2].Media.FileName) + "-draft.png";
+        var lostName = cut.Clips[2].Media.FileName;
         var expected = new[] { "version.txt", "content.otio" }
             .Concat(new[] { cut.Clips[0].Media.FileName, cut.Clips[1].Media.FileName, lostName, cut.Clips[3].Media.FileName, cut.Song!.FileName }.Select(n => "media/" + n))
             .ToList();
