@@ -73,6 +73,11 @@ public sealed class FcpxmlDtdTests : IDisposable
     {
         var artifacts = RepoRoot.File(Path.Combine("artifacts", "fcpxml"));
         Directory.CreateDirectory(artifacts);
+        // Only this run's files: .ci/run validates whatever it finds there.
+        foreach (var stale in Directory.GetFiles(artifacts, "*.fcpxml"))
+        {
+            File.Delete(stale);
+        }
         foreach (var (name, cut) in new[] { ("fixture", TransitionsAndAlternates()), ("nasty", CutSamples.Nasty()), ("empty", CutSamples.Empty()) })
         {
             foreach (var version in Xmllint.Versions)
