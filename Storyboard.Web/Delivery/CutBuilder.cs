@@ -264,10 +264,11 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
         var hashes = chosen.Select(c => c.Hash!).Distinct().ToList();
         var files = await db.MediaFiles.AsNoTracking().Where(m => hashes.Contains(m.Hash))
             .ToDictionaryAsync(m => m.Hash, cancellationToken);
-        var clipIds = chosen.Select(c => c.Id).ToList();
-        var sizes = (await db.ClipGenerations.AsNoTracking().Where(g => clipIds.Contains(g.ClipId) && hashes.Contains(g.MediaHash))
+        // By the file, not the clip: a split or duplicated clip keeps its chosen media, whose generation row belongs to the
+        // clip it was copied from. The clip's own row comes first.
+        var sizes = (await db.ClipGenerations.AsNoTracking().Where(g => hashes.Contains(g.MediaHash))
                 .Select(g => new { g.ClipId, g.MediaHash, g.Width, g.Height, g.DurationMicroseconds }).ToListAsync(cancellationToken))
-            .GroupBy(g => (g.ClipId, g.MediaHash)).ToDictionary(g => g.Key, g => g.First());
+            .ToLookup(g => g.MediaHash);
         var result = new Dictionary<int, StoredMedia>();
         foreach (var (clipId, hash, isVideo) in chosen)
         {
@@ -275,7 +276,7 @@ public sealed class CutBuilder(StoryboardDbContext db, IMediaStore store, TimePr
             {
                 continue;
             }
-            sizes.TryGetValue((clipId, hash!), out var size);
+            var size = sizes[hash!].OrderBy(g => g.ClipId == clipId ? 0 : 1).FirstOrDefault();
             long? frames = size?.DurationMicroseconds is { } micro ? rate.FramesFromMicroseconds(micro) : null;
             result[clipId] = new StoredMedia(hash!, isVideo, file.ContentType, file.RelativePath, size?.Width ?? 0, size?.Height ?? 0, frames);
         }

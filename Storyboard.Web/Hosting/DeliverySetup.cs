@@ -16,6 +16,8 @@ public static class DeliverySetup
         services.AddSingleton<IExportFormat, EdlFormat>();
         services.AddSingleton<IExportFormat, OtioFormat>();
         services.AddScoped<IExportFormat, OtiozFormat>();
+        services.AddSingleton<IExportFormat, FcpxmlFormat>();
+        services.AddSingleton<IExportFormat, Fcp7XmlFormat>();
         return services;
     }
 }
