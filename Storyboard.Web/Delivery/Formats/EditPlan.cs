@@ -6,8 +6,8 @@ namespace Storyboard.Web.Delivery.Formats;
 /// The cut laid out as an editor's single video track: clips and gaps end to end from frame 0 to the cut's length,
 /// each transition fitted to its neighbours and to the media around the cut. Both XML formats write this plan.
 /// <para>
-/// A transition of D frames is centred on its cut: <see cref="PlanTransition.Before"/> = D / 2 frames before it,
-/// <see cref="PlanTransition.After"/> = the rest after it. The incoming clip's media starts <c>Before</c> frames
+/// A transition of D frames is centred on its cut: <see cref="EditTransition.Before"/> = D / 2 frames before it,
+/// <see cref="EditTransition.After"/> = the rest after it. The incoming clip's media starts <c>Before</c> frames
 /// early (its source in-point is <c>Before</c>, so its first frame shows as it begins to appear); the outgoing clip's
 /// media runs <c>After</c> frames past its out-point. Stills and gaps have frames to spare; a video has as many as its
 /// file. A transition that does not fit is shortened to the longest one that does, or left out, and the report says so.
@@ -15,10 +15,10 @@ namespace Storyboard.Web.Delivery.Formats;
 /// </summary>
 public sealed class EditPlan
 {
-    public required IReadOnlyList<PlanItem> Items { get; init; }
+    public required IReadOnlyList<EditItem> Items { get; init; }
 
     /// <summary>The item that shows <paramref name="frame"/> (the later one at a cut), or null past the end.</summary>
-    public PlanItem? ItemAt(long frame)
+    public EditItem? ItemAt(long frame)
     {
         var (low, high) = (0, Items.Count - 1);
         while (low <= high)
@@ -42,19 +42,19 @@ public sealed class EditPlan
     }
 
     /// <summary>The transition out of <paramref name="index"/>: the next item's incoming one, if any.</summary>
-    public PlanTransition? TransitionOut(int index) => index + 1 < Items.Count ? Items[index + 1].TransitionIn : null;
+    public EditTransition? TransitionOut(int index) => index + 1 < Items.Count ? Items[index + 1].TransitionIn : null;
 
     public static EditPlan Build(Cut cut, ExportReport report)
     {
-        var items = new List<PlanItem>();
+        var items = new List<EditItem>();
         var at = 0L;
         foreach (var clip in cut.Clips)
         {
             if (clip.StartFrame > at)
             {
-                items.Add(new PlanItem { Index = items.Count, Start = at, Length = clip.StartFrame - at });
+                items.Add(new EditItem { Index = items.Count, Start = at, Length = clip.StartFrame - at });
             }
-            items.Add(new PlanItem
+            items.Add(new EditItem
             {
                 Index = items.Count, Start = clip.StartFrame, Length = clip.LengthFrames, Clip = clip,
                 MediaLength = DeclaredVideoLength(clip, report),
@@ -63,7 +63,7 @@ public sealed class EditPlan
         }
         if (cut.LengthFrames > at)
         {
-            items.Add(new PlanItem { Index = items.Count, Start = at, Length = cut.LengthFrames - at });
+            items.Add(new EditItem { Index = items.Count, Start = at, Length = cut.LengthFrames - at });
         }
 
         for (var i = 0; i < items.Count; i++)
@@ -88,7 +88,7 @@ public sealed class EditPlan
             {
                 report.Add($"“{clip.Name}”: its {kind} is shortened from {clip.TransitionFrames} to {frames} frames to fit its neighbours and their media.");
             }
-            var transition = new PlanTransition(clip.TransitionIn, frames / 2, frames - frames / 2, items[i - 1].IsGap);
+            var transition = new EditTransition(clip.TransitionIn, frames / 2, frames - frames / 2, items[i - 1].IsGap);
             items[i] = items[i] with { TransitionIn = transition, SourceIn = transition.Before };
         }
         return new EditPlan { Items = items };
@@ -126,7 +126,7 @@ public sealed class EditPlan
     };
 
     /// <summary>The longest centred transition of at most <paramref name="wanted"/> frames between the two items.</summary>
-    private static int Fit(PlanItem outgoing, PlanItem incoming, int wanted)
+    private static int Fit(EditItem outgoing, EditItem incoming, int wanted)
     {
         // A one-frame "dissolve" shows nothing: below two frames (unless one was asked for) the export cuts instead.
         var shortest = Math.Min(2, wanted);
@@ -148,7 +148,7 @@ public sealed class EditPlan
 }
 
 /// <summary>One stretch of the track: a clip (its medium from <see cref="SourceIn"/>) or a gap (<see cref="Clip"/> null).</summary>
-public sealed record PlanItem
+public sealed record EditItem
 {
     public required int Index { get; init; }
     public required long Start { get; init; }
@@ -160,14 +160,14 @@ public sealed record PlanItem
     public long SourceIn { get; init; }
     /// <summary>A video's declared length (see <see cref="EditPlan.DeclaredVideoLength"/>); null for stills and gaps.</summary>
     public long? MediaLength { get; init; }
-    public PlanTransition? TransitionIn { get; init; }
+    public EditTransition? TransitionIn { get; init; }
 
     /// <summary>The item's own time at timeline frame <paramref name="frame"/> (FCPXML's local time).</summary>
     public long LocalFrame(long frame) => SourceIn + (frame - Start);
 }
 
 /// <summary>A transition centred on the cut at the incoming item's start: <see cref="Before"/> + <see cref="After"/> frames.</summary>
-public sealed record PlanTransition(TransitionKind Kind, int Before, int After, bool FromGap)
+public sealed record EditTransition(TransitionKind Kind, int Before, int After, bool FromGap)
 {
     public int Frames => Before + After;
 }

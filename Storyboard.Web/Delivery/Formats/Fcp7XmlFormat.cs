@@ -150,7 +150,7 @@ public sealed class Fcp7XmlFormat : IExportFormat
             new XElement("xmeml", new XAttribute("version", "4"), sequence));
     }
 
-    private static void Notice(ExportReport report, CutClip clip, PlanTransition transition)
+    private static void Notice(ExportReport report, CutClip clip, EditTransition transition)
     {
         if (transition.Kind == TransitionKind.Wipe)
         {

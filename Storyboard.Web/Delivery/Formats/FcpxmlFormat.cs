@@ -137,7 +137,7 @@ public sealed class FcpxmlFormat : IExportFormat
             new XElement("fcpxml", new XAttribute("version", version), resources.Element(), library));
     }
 
-    private static XElement ItemElement(PlanItem item, FcpxmlResources resources, FrameRate rate, ExportReport report) =>
+    private static XElement ItemElement(EditItem item, FcpxmlResources resources, FrameRate rate, ExportReport report) =>
         item.Clip is { } clip
             ? ClipElement(clip, resources, rate, report, offset: item.Start, sourceIn: item.SourceIn, declaredLength: item.MediaLength)
             : new XElement("gap", new XAttribute("name", "Gap"), new XAttribute("offset", FcpxmlTime.Of(item.Start, rate)),
