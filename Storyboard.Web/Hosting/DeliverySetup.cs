@@ -1,4 +1,5 @@
 using Storyboard.Web.Delivery;
+using Storyboard.Web.Delivery.Formats.Json;
 
 namespace Storyboard.Web.Hosting;
 
@@ -9,6 +10,9 @@ public static class DeliverySetup
     {
         services.AddScoped<ICutBuilder, CutBuilder>();
         services.AddScoped<IDeliveryMedia, DraftStills>();
+        services.AddScoped<IProjectArchive, ProjectArchive>();
+        services.AddScoped<IExportFormat, ProjectJsonFormat>();
+        services.AddScoped<IProjectImport, ProjectImport>();
         return services;
     }
 }
