@@ -73,7 +73,8 @@ public sealed class ProjectJsonRoundTripTests : IDisposable
         var clips = root.GetProperty("clips").EnumerateArray().ToList();
         var keys = clips.Select(c => c.GetProperty("key").GetString()).ToList();
         Assert.Equal(Enumerable.Range(1, clips.Count).Select(i => $"clip-{i}"), keys);
-        var shot = clips.Single(c => c.GetProperty("name").GetString() == "Shot “A” 🚗");
+        var shot = clips.Single(c => c.GetProperty("name").GetString() == "Shot “A” 🚗" && c.GetProperty("takeNumber").GetInt32() == 0 &&
+            c.GetProperty("scene").GetString() == verse.GetProperty("key").GetString());
         Assert.Equal(verse.GetProperty("key").GetString(), shot.GetProperty("scene").GetString());
         Assert.Equal(("WideShot", "DollyIn", "FadeFromBlack", 12), (shot.GetProperty("shotSize").GetString(), shot.GetProperty("cameraMove").GetString(),
             shot.GetProperty("transitionIn").GetString(), shot.GetProperty("transitionFrames").GetInt32()));

@@ -58,7 +58,7 @@ public static partial class ProjectArchiveReader
             }
             catch (JsonException e)
             {
-                return Refused(PathOf(e.Path), $"{Reason(e.Message)} ({Where(e)}).");
+                return Refused(PathOf(e.Path), $"{Reason(e.Message, PropertyType(e.Path))} ({Where(e)}).");
             }
         }
     }
@@ -78,11 +78,11 @@ public static partial class ProjectArchiveReader
         path is null || path == "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     /// <summary>System.Text.Json's message, in words for a person (without its type names and position).</summary>
-    private static string Reason(string message)
+    private static string Reason(string message, Type? property)
     {
         if (MissingPattern().Match(message) is { Success: true } missing)
         {
-            return $"A required value is missing: {missing.Groups["names"].Value.Trim().TrimEnd('.')}";
+            return $"Required values are missing: {missing.Groups["names"].Value.Trim().TrimEnd('.').Replace("'", "", StringComparison.Ordinal)}";
         }
         if (message.Contains("null", StringComparison.OrdinalIgnoreCase) && message.Contains("allow", StringComparison.OrdinalIgnoreCase))
         {
@@ -90,11 +90,11 @@ public static partial class ProjectArchiveReader
         }
         if (ConvertPattern().Match(message) is { Success: true } convert)
         {
-            var type = convert.Groups["type"].Value;
+            var type = property?.FullName ?? convert.Groups["type"].Value;
             var expected = type switch
             {
-                _ when type.EndsWith("Int32", StringComparison.Ordinal) || type.EndsWith("Int64", StringComparison.Ordinal) => "a whole number",
                 _ when type.EndsWith("UInt64", StringComparison.Ordinal) => "a whole number from 0 to 18446744073709551615",
+                _ when type.EndsWith("Int32", StringComparison.Ordinal) || type.EndsWith("Int64", StringComparison.Ordinal) => "a whole number",
                 _ when type.EndsWith("String", StringComparison.Ordinal) => "text",
                 _ when type.EndsWith("Boolean", StringComparison.Ordinal) => "true or false",
                 _ when type.Contains("DateTimeOffset", StringComparison.Ordinal) => "a date and time such as 2026-03-10T12:00:00+00:00",
@@ -107,7 +107,23 @@ public static partial class ProjectArchiveReader
         return cut > 0 ? message[..cut].TrimEnd('.') : message.TrimEnd('.');
     }
 
-    [GeneratedRegex("missing required properties,? including the following: (?<names>[^.]*)")]
+    /// <summary>The type of the record property the path ends at ("scenes[0].createdAt" → DateTimeOffset), if any.</summary>
+    private static Type? PropertyType(string? path)
+    {
+        var last = PathOf(path).Split('.')[^1];
+        var bracket = last.IndexOf('[', StringComparison.Ordinal);
+        last = bracket >= 0 ? last[..bracket] : last;
+        var types = new[]
+        {
+            typeof(ProjectArchiveDocument), typeof(ArchiveProject), typeof(ArchiveFrameRate), typeof(ArchiveSong),
+            typeof(ArchiveSongAnalysis), typeof(ArchiveScene), typeof(ArchiveClip), typeof(ArchiveGeneration),
+        };
+        var type = types.Select(t => t.GetProperty(last, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance |
+                System.Reflection.BindingFlags.IgnoreCase)?.PropertyType).FirstOrDefault(t => t is not null);
+        return type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+    }
+
+    [GeneratedRegex("missing required properties,? including(?: the following)?:? (?<names>.*?)(?:\\.? Path:.*)?$", RegexOptions.Singleline)]
     private static partial Regex MissingPattern();
 
     [GeneratedRegex("could not be converted to (?<type>[^ .]+(\\.[^ .]+)*)")]
