@@ -65,7 +65,7 @@ public sealed class ApiRoutingTests : IDisposable
         Assert.Equal(
             new[]
             {
-             "/api/v1/me", "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/clips", "/api/v1/projects/{id}/clips/delete",
+             "/api/v1/me", "/api/v1/projects", "/api/v1/projects/import", "/api/v1/projects/{id}", "/api/v1/projects/{id}/clips", "/api/v1/projects/{id}/clips/delete",
              "/api/v1/projects/{id}/clips/move", "/api/v1/projects/{id}/clips/ripple",
              "/api/v1/projects/{id}/clips/{clipId}", "/api/v1/projects/{id}/clips/{clipId}/alternates", "/api/v1/projects/{id}/clips/{clipId}/duplicate",
              "/api/v1/projects/{id}/clips/{clipId}/promote", "/api/v1/projects/{id}/clips/{clipId}/span", "/api/v1/projects/{id}/clips/{clipId}/split",
