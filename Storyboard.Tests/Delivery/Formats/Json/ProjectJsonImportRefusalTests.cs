@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Storyboard.Tests.Infrastructure;
+using Storyboard.Tests.Pages.Gallery;
 using Storyboard.Tests.Timeline;
 using Storyboard.Web.Delivery.Formats.Json;
 
@@ -142,6 +144,19 @@ public sealed class ProjectJsonImportRefusalTests : IDisposable
         document["project"]!["frameRate"]!["numerator"] = 17;
         var result = await RefusedAsync(document);
         Assert.Contains("23.976", result.Errors["project.frameRate"]);
+    }
+
+    [Fact]
+    public async Task A_seed_that_is_not_an_unsigned_64_bit_number_is_refused()
+    {
+        var document = await SmallExportAsync();
+        var projectId = await _factory.QueryAsync(db => db.Projects.Where(p => p.Name == "Small").Select(p => p.Id).SingleAsync());
+        var clipId = await _factory.QueryAsync(db => db.Clips.Where(c => c.ProjectId == projectId).Select(c => c.Id).FirstAsync());
+        await GallerySeed.AddAsync(_factory, projectId, clipId, seed: 3);
+        document = JsonNode.Parse((await ProjectJsonSteps.ExportAsync(_factory, projectId)).Json)!;
+        document["generations"]![0]!["seed"] = "18446744073709551616";
+        var result = await RefusedAsync(document);
+        Assert.Contains("18446744073709551615", result.Errors["generations[0].seed"]);
     }
 
     [Fact]

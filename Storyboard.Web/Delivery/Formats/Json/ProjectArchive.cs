@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storyboard.Web.Data;
@@ -89,7 +90,7 @@ public sealed class ProjectArchive(StoryboardDbContext db, TimeProvider clock) :
         c.OriginalId is { } original ? keys.GetValueOrDefault(original) : null, c.TakeNumber, c.IsMain, c.CreatedAt, c.UpdatedAt);
 
     private static ArchiveGeneration ToArchive(ClipGeneration g, string key, string clipKey) => new(
-        key, clipKey, g.Kind.ToString(), g.MediaHash, g.Width, g.Height, g.DurationMicroseconds, g.Seed, g.Model, g.Source,
+        key, clipKey, g.Kind.ToString(), g.MediaHash, g.Width, g.Height, g.DurationMicroseconds, g.Seed.ToString(CultureInfo.InvariantCulture), g.Model, g.Source,
         JsonOrText(g.ParametersJson), g.GraphJson is null ? null : JsonOrText(g.GraphJson),
         g.PosterHash, g.PreviewHash, g.Rating, g.QueuedAt, g.StartedAt, g.CreatedAt, g.DeletedAt);
 

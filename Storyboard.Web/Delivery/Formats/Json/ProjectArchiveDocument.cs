@@ -8,7 +8,7 @@ namespace Storyboard.Web.Delivery.Formats.Json;
 /// A whole project as a file (schema version <see cref="ProjectJson.SchemaVersion"/>): its settings, current song with
 /// its analysis, scenes and clips with their alternates, and the gallery's generations. Ids are replaced by keys that
 /// mean something only inside the file ("scene-1", "clip-3"); media are named by the SHA-256 of their bytes.
-/// Enum values are written by name. These records are the file format: change them only with a new schema version.
+/// Enum values are written by name; seeds (unsigned 64-bit) as strings, as the API writes them, so no reader loses digits. These records are the file format: change them only with a new schema version.
 /// </summary>
 public sealed record ProjectArchiveDocument(
     int SchemaVersion,
@@ -92,7 +92,7 @@ public sealed record ArchiveGeneration(
     int Width,
     int Height,
     long? DurationMicroseconds,
-    ulong Seed,
+    string Seed,
     string Model,
     string Source,
     JsonElement Parameters,

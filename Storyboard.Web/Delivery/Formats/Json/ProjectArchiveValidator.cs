@@ -139,6 +139,10 @@ public static class ProjectArchiveValidator
         Hash(errors, $"{at}.mediaHash", generation.MediaHash, required: true);
         Hash(errors, $"{at}.posterHash", generation.PosterHash);
         Hash(errors, $"{at}.previewHash", generation.PreviewHash);
+        if (!ulong.TryParse(generation.Seed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            Add(errors, $"{at}.seed", "A seed is a whole number from 0 to 18446744073709551615, written as a string.");
+        }
         if (generation.Rating is < 0 or > 5)
         {
             Add(errors, $"{at}.rating", "A rating is 0 (not rated) to 5 stars.");

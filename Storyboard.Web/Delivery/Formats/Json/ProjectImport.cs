@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storyboard.Web.Data;
@@ -285,7 +286,7 @@ public sealed class ProjectImport(
         Width = g.Width,
         Height = g.Height,
         DurationMicroseconds = g.DurationMicroseconds,
-        Seed = g.Seed,
+        Seed = ulong.Parse(g.Seed, NumberStyles.None, CultureInfo.InvariantCulture),
         Model = g.Model,
         Source = g.Source,
         ParametersJson = StoredJson(g.Parameters),
