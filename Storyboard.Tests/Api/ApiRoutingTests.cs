@@ -65,7 +65,7 @@ public sealed class ApiRoutingTests : IDisposable
         Assert.Equal(
             new[]
             {
-             "/api/v1/me", "/api/v1/projects", "/api/v1/projects/{id}", "/api/v1/projects/{id}/clips", "/api/v1/projects/{id}/clips/delete",
+             "/api/v1/me", "/api/v1/projects", "/api/v1/projects/import", "/api/v1/projects/{id}", "/api/v1/projects/{id}/clips", "/api/v1/projects/{id}/clips/delete",
              "/api/v1/projects/{id}/clips/move", "/api/v1/projects/{id}/clips/ripple",
              "/api/v1/projects/{id}/clips/{clipId}", "/api/v1/projects/{id}/clips/{clipId}/alternates", "/api/v1/projects/{id}/clips/{clipId}/duplicate",
              "/api/v1/projects/{id}/clips/{clipId}/promote", "/api/v1/projects/{id}/clips/{clipId}/span", "/api/v1/projects/{id}/clips/{clipId}/split",
@@ -82,6 +82,8 @@ public sealed class ApiRoutingTests : IDisposable
              "/api/v1/models/family", "/api/v1/presets", "/api/v1/projects/{projectId}/clips/{clipId}/generations", "/api/v1/generations/{id}",
              "/api/v1/generations/{id}/rating", "/api/v1/generations/{id}/trash", "/api/v1/generations/{id}/restore",
              "/api/v1/generations/{id}/choose", "/api/v1/generations/{id}/again", "/api/v1/workflows", "/api/v1/workflows/{id}",
+             "/api/v1/export-formats", "/api/v1/projects/{projectId}/exports", "/api/v1/projects/{projectId}/exports/{exportId}",
+             "/api/v1/projects/{projectId}/exports/{exportId}/file",
             }.Order(StringComparer.Ordinal),
             paths.Order(StringComparer.Ordinal));
 

@@ -44,6 +44,7 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         v1.MapAccountEndpoints();
         v1.MapProjectsEndpoints();
+        v1.MapProjectImportEndpoints();
         v1.MapSongsEndpoints();
         v1.MapTimelineEndpoints();
         v1.MapServersEndpoints();

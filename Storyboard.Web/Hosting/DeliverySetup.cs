@@ -1,6 +1,7 @@
 using Storyboard.Web.Delivery;
 using Storyboard.Web.Delivery.Exports;
 using Storyboard.Web.Delivery.Formats;
+using Storyboard.Web.Delivery.Formats.Json;
 
 namespace Storyboard.Web.Hosting;
 
@@ -18,6 +19,9 @@ public static class DeliverySetup
         services.AddScoped<IExportFormat, OtiozFormat>();
         services.AddSingleton<IExportFormat, FcpxmlFormat>();
         services.AddSingleton<IExportFormat, Fcp7XmlFormat>();
+        services.AddScoped<IProjectArchive, ProjectArchive>();
+        services.AddScoped<IExportFormat, ProjectJsonFormat>();
+        services.AddScoped<IProjectImport, ProjectImport>();
         return services;
     }
 }
