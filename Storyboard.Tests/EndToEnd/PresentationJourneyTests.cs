@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Storyboard.Tests.Infrastructure;
+using Storyboard.Tests.Pages.Gallery;
 using Storyboard.Tests.Pages.Timeline;
+using Storyboard.Web.Domain;
 using static Microsoft.Playwright.Assertions;
 using static Storyboard.Tests.EndToEnd.CommonSteps;
 
@@ -37,6 +39,21 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
             return ids.ToArray();
         });
 
+    /// <summary>Makes a real H.264 video (a test pattern, as a GPU server's) the chosen video of the clip.</summary>
+    private static Task ChooseVideoAsync(Journey journey, int projectId, int clipId) =>
+        journey.StepAsync("choose a video for the third shot", async () =>
+        {
+            var factory = journey.App.Factory;
+            var path = TestAudio.Pattern(factory.Folder, 2, 320, 180);
+            var hash = await GallerySeed.StoreAsync(factory, await File.ReadAllBytesAsync(path), ".mp4", "video/mp4");
+            await GallerySeed.AddAsync(factory, projectId, clipId, 3, kind: OutputKind.Video, set: g => (g.MediaHash, g.Width, g.Height) = (hash, 320, 180));
+            await factory.QueryAsync(async db =>
+            {
+                (await db.Clips.FindAsync(clipId))!.ChosenVideoHash = hash;
+                return await db.SaveChangesAsync();
+            });
+        });
+
     private static async Task<T> StepAsync<T>(Journey journey, string step, Func<Task<T>> action)
     {
         T result = default!;
@@ -68,6 +85,7 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
             await Expect(page.Locator("#song-duration")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         });
         var shots = await SeedFourShotsAsync(journey, projectId);
+        await ChooseVideoAsync(journey, projectId, shots[2]);
 
         await journey.StepAsync("open the presentation: the first shot alone, with the player's controls", async () =>
         {
@@ -157,6 +175,14 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
             await WaitForAsync(page, $"() => document.getElementById('present-clip-{shots[2]}').classList.contains('current')");
             await Expect(live).ToHaveTextAsync(new Regex("^Shot 3 of 4: Night road"));
             Assert.False(await page.EvaluateAsync<bool>("() => document.getElementById('present-audio').paused"));
+            // The shot's video plays muted, without controls of its own, at the song's position in the shot.
+            var video = Shot(page, shots[2]).Locator("video");
+            await WaitForAsync(page, $"() => {{ const v = document.querySelector('#present-clip-{shots[2]} video'); return !v.paused && v.currentTime > 0; }}");
+            await Expect(video).ToHaveJSPropertyAsync("muted", true);
+            await Expect(video).ToHaveJSPropertyAsync("controls", false);
+            var drift = await page.EvaluateAsync<double>(
+                $"() => Math.abs(document.querySelector('#present-clip-{shots[2]} video').currentTime - (document.getElementById('present-audio').currentTime - 2))");
+            Assert.True(drift < 0.6, $"The video is {drift:0.00} s away from the song.");
             await journey.CheckPageAsync("playing");
             await page.Keyboard.PressAsync("Space");
             await WaitForAsync(page, "() => document.getElementById('present-audio').paused");
@@ -177,6 +203,18 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
             await Expect(page.Locator("#presentation")).ToHaveAttributeAsync("data-view", "grid");
             await page.GetByRole(AriaRole.Button, new() { Name = "Shot", Exact = true }).ClickAsync();
             await Expect(page.Locator("#presentation")).ToHaveAttributeAsync("data-view", "single");
+        });
+
+        await journey.StepAsync("F puts the player in full screen and F again takes it out", async () =>
+        {
+            await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).ClickAsync();
+            await page.Keyboard.PressAsync("f");
+            await WaitForAsync(page, "() => document.fullscreenElement?.id === 'presentation'");
+            await Expect(page.Locator("#present-fullscreen")).ToHaveAttributeAsync("aria-pressed", "true");
+            await journey.CheckPageAsync("full screen");
+            await page.Keyboard.PressAsync("f");
+            await WaitForAsync(page, "() => document.fullscreenElement === null");
+            await Expect(page.Locator("#present-fullscreen")).ToHaveAttributeAsync("aria-pressed", "false");
         });
 
         await journey.StepAsync("Escape goes back to the project", async () =>
