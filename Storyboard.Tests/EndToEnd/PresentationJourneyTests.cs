@@ -136,6 +136,8 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
             await Expect(Shot(page, shots[0])).ToBeHiddenAsync();
             await Expect(Shot(page, shots[1])).ToBeHiddenAsync();
             await Expect(Shot(page, shots[2])).ToHaveClassAsync(current);
+            await Expect(live).ToHaveTextAsync("The shots of scene Night");
+            await Expect(page.Locator("#present-position")).ToHaveTextAsync(new Regex("^Shot 3 of 4: Night road, .* · Scene: Night$"));
             await journey.CheckPageAsync("scene view");
         });
 
@@ -143,6 +145,7 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
         {
             await page.Keyboard.PressAsync("3");
             await Expect(page.Locator("#presentation")).ToHaveAttributeAsync("data-view", "grid");
+            await Expect(live).ToHaveTextAsync("All 4 shots");
             foreach (var shot in shots)
             {
                 await Expect(Shot(page, shot)).ToBeVisibleAsync();

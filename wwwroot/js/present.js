@@ -52,11 +52,19 @@ function start(root, list) {
       item.el.setAttribute("aria-current", "true");
       current = index;
       for (const other of items) other.el.classList.toggle("in-scene", other.scene === item.scene);
-      if (position) position.textContent = item.el.dataset.announce ?? "";
+      showPosition();
       if (announce && live) live.textContent = item.el.dataset.announce ?? "";
       if (root.dataset.view !== "single") item.el.scrollIntoView({ block: "nearest", behavior: reducedMotion.matches ? "auto" : "smooth" });
     }
     syncVideos();
+  }
+
+  /** The visible line under the controls: the shot, and in the scene view its scene. */
+  function showPosition() {
+    const item = items[current];
+    if (!position || !item) return;
+    const scene = item.el.dataset.sceneName;
+    position.textContent = (item.el.dataset.announce ?? "") + (root.dataset.view === "scene" && scene ? ` · Scene: ${scene}` : "");
   }
 
   /** The current shot's video plays muted at the song's position in the shot; every other video waits. */
@@ -115,11 +123,19 @@ function start(root, list) {
   }
 
   function setView(view) {
+    if (root.dataset.view === view) return;
     root.dataset.view = view;
     for (const button of root.querySelectorAll("[data-present-view]")) {
       button.setAttribute("aria-pressed", String(button.dataset.presentView === view));
     }
-    if (view !== "single") items[current]?.el.scrollIntoView({ block: "nearest" });
+    showPosition();
+    const scene = items[current].el.dataset.sceneName;
+    if (live) {
+      live.textContent = view === "single" ? "One shot"
+        : view === "scene" ? `The shots of ${scene ? `scene ${scene}` : "no scene"}`
+        : `All ${items.length} shots`;
+    }
+    if (view !== "single") items[current].el.scrollIntoView({ block: "nearest" });
   }
 
   function toggleFullscreen() {
