@@ -115,6 +115,7 @@ public sealed class PresentPageTests : IDisposable
         var still = await TimelineSeed.AddClipAsync(_factory, id, "Still", 0, 50);
         var moving = await TimelineSeed.AddClipAsync(_factory, id, "Moving", 50, 50);
         var copy = await TimelineSeed.AddClipAsync(_factory, id, "Copy", 100, 50);
+        var stray = await TimelineSeed.AddClipAsync(_factory, id, "Stray", 150, 50);
         var image = await GallerySeed.AddAsync(_factory, id, still.Id, 7, set: g => g.ParametersJson = "{}");
         var poster = await GallerySeed.StoreAsync(_factory, GallerySeed.Png(90), ".png", "image/png");
         var video = await GallerySeed.AddAsync(_factory, id, moving.Id, 8, kind: OutputKind.Video, set: g => g.PosterHash = poster);
@@ -122,6 +123,9 @@ public sealed class PresentPageTests : IDisposable
         await SetClipAsync(moving.Id, c => c.ChosenVideoHash = video.MediaHash);
         // A duplicated clip shares its original's image: the original's gallery entry serves it.
         await SetClipAsync(copy.Id, c => c.ChosenImageHash = image.MediaHash);
+        // A stored file chosen without any gallery entry has no address to serve it by: its Draft card stands in.
+        var loose = await GallerySeed.StoreAsync(_factory, GallerySeed.Png(150), ".png", "image/png");
+        await SetClipAsync(stray.Id, c => c.ChosenImageHash = loose);
 
         var page = await admin.GetDocumentAsync(Url(id));
 
@@ -135,6 +139,8 @@ public sealed class PresentPageTests : IDisposable
         Assert.True(player.HasAttribute("muted") && player.HasAttribute("controls"));
         Assert.Equal("Picture of shot 2, Moving", player.GetAttribute("aria-label"));
         Assert.Equal($"/media/generations/{image.Id}", items[2].QuerySelector("figure img")!.GetAttribute("src"));
+        Assert.Equal($"/Projects/{id}/Present/Clips/{stray.Id}/draft.png", items[3].QuerySelector("figure img")!.GetAttribute("src"));
+        Assert.Equal("Draft card of shot 4, Stray", items[3].QuerySelector<IHtmlImageElement>("figure img")!.AlternativeText);
 
         var file = await admin.GetAsync(img.GetAttribute("src"));
         file.AssertStatus(HttpStatusCode.OK);
@@ -233,4 +239,12 @@ public sealed class PresentPageTests : IDisposable
         (await admin.GetAsync(Url(id))).AssertStatus(HttpStatusCode.NotFound);
         (await admin.GetAsync($"/Projects/{id}/Present/Clips/{clip.Id}/draft.png")).AssertStatus(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData(1920, 1080, 1280, 720)]
+    [InlineData(1080, 1920, 720, 1280)]
+    [InlineData(3840, 2160, 1280, 720)]
+    [InlineData(640, 480, 640, 480)]
+    public void A_draft_card_keeps_the_projects_aspect_ratio_and_is_never_enlarged(int width, int height, int expectedWidth, int expectedHeight) =>
+        Assert.Equal((expectedWidth, expectedHeight), Storyboard.Web.Pages.Present.DraftModel.Fit(width, height));
 }
