@@ -79,7 +79,8 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
 
         await journey.StepAsync("upload a song on the dashboard", async () =>
         {
-            var song = TestAudio.Sine(journey.App.Factory.Folder, "mp3", 8);
+            // Long past the last shot, so the song is still playing whenever a slow machine gets to pause it.
+            var song = TestAudio.Sine(journey.App.Factory.Folder, "mp3", 30);
             await page.Locator("#song-file").SetInputFilesAsync(song);
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload song" }).ClickAsync();
             await Expect(page.Locator("#song-duration")).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -248,6 +249,12 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
             await journey.CheckPageAsync("empty");
         });
         var shots = await SeedFourShotsAsync(journey, projectId);
+        await journey.StepAsync("put a last shot half a minute in", async () =>
+        {
+            // Without a song the cut ends with its last clip: this one keeps the silent clock running for a slow machine.
+            var rate = await journey.App.Factory.QueryAsync(async db => (await db.Projects.FindAsync(projectId))!.FrameRate);
+            await TimelineSeed.AddClipAsync(journey.App.Factory, projectId, "Credits", rate.FramesFromMicroseconds(30_000_000), rate.FramesFromMicroseconds(1_000_000));
+        });
 
         await journey.StepAsync("Space plays the shots on a silent clock", async () =>
         {
@@ -258,7 +265,7 @@ public sealed class PresentationJourneyTests(BrowserFixture browser)
             await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).ClickAsync();
             await page.Keyboard.PressAsync("Space");
             await WaitForAsync(page, $"() => document.getElementById('present-clip-{shots[1]}').classList.contains('current')");
-            await Expect(page.Locator("#present-live")).ToHaveTextAsync(new Regex("^Shot 2 of 4: Street"));
+            await Expect(page.Locator("#present-live")).ToHaveTextAsync(new Regex("^Shot 2 of 5: Street"));
             await page.Keyboard.PressAsync("Space");
             await Expect(page.Locator("#present-play")).ToHaveTextAsync("Play");
         });
