@@ -103,6 +103,11 @@ function start(root, list) {
     if (!clock.playing()) show(indexAt(clock.time()));
   });
 
+  /** The next shot; past the last one there is nothing to go to (and the song is not sent back). */
+  function next() {
+    if (current < items.length - 1) show(current + 1, { seek: true });
+  }
+
   function toggle() {
     clock.playing() ? clock.pause() : clock.play();
   }
@@ -150,7 +155,7 @@ function start(root, list) {
 
   // The controls
   document.getElementById("present-previous").addEventListener("click", () => show(current - 1, { seek: true }));
-  document.getElementById("present-next").addEventListener("click", () => show(current + 1, { seek: true }));
+  document.getElementById("present-next").addEventListener("click", next);
   playButton.addEventListener("click", toggle);
   for (const button of root.querySelectorAll("[data-present-view]")) {
     button.addEventListener("click", () => setView(button.dataset.presentView));
@@ -180,9 +185,9 @@ function start(root, list) {
         if (target?.closest("button, a, summary")) return;
         toggle();
         break;
-      case "ArrowRight": show(current + 1, { seek: true }); break;
+      case "ArrowRight": next(); break;
       case "ArrowLeft": show(current - 1, { seek: true }); break;
-      case "ArrowDown": show(sceneStart(1), { seek: true }); break;
+      case "ArrowDown": if (sceneStart(1) !== current) show(sceneStart(1), { seek: true }); break;
       case "ArrowUp": show(sceneStart(-1), { seek: true }); break;
       case "Home": show(0, { seek: true }); break;
       case "End": show(items.length - 1, { seek: true }); break;
