@@ -103,6 +103,10 @@ public sealed class XmlExportFromDatabaseTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<StoryboardDbContext>();
         var hash = new string('d', 64);
         db.MediaFiles.Add(new MediaFile { Hash = hash, RelativePath = $"dd/{hash}.mp4", ContentType = "video/mp4", CreatedAt = DateTimeOffset.UtcNow });
+        // The cut names only files that are there; the exports read the length from the gallery row, not the file.
+        var path = scope.ServiceProvider.GetRequiredService<Storyboard.Web.Media.IMediaStore>().FullPath($"dd/{hash}.mp4");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, [0, 0, 0, 24]);
         var generation = new ClipGeneration
         {
             ProjectId = projectId, ClipId = clipId, Kind = OutputKind.Video, MediaHash = hash, Width = 1280, Height = 720,

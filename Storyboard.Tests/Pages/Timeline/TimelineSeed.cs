@@ -27,6 +27,10 @@ public static class TimelineSeed
         var db = scope.ServiceProvider.GetRequiredService<StoryboardDbContext>();
         var hash = new string('b', 63) + (projectId % 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
         db.MediaFiles.Add(new MediaFile { Hash = hash, RelativePath = $"bb/{hash}.mp3", ContentType = "audio/mpeg" });
+        // A stand-in file where the store keeps it: the cut (exports, presentation) leaves out a song whose file is gone.
+        var path = scope.ServiceProvider.GetRequiredService<Storyboard.Web.Media.IMediaStore>().FullPath($"bb/{hash}.mp3");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, [0xFF, 0xFB, 0x90, 0x00]);
         var song = new Song { ProjectId = projectId, MediaHash = hash, OriginalFileName = "song.mp3", DurationMicroseconds = microseconds, Status = SongStatus.Ready };
         db.Songs.Add(song);
         await db.SaveChangesAsync();
