@@ -1,4 +1,5 @@
 using Storyboard.Web.Delivery;
+using Storyboard.Web.Delivery.Formats.Pdf;
 
 namespace Storyboard.Web.Hosting;
 
@@ -9,6 +10,8 @@ public static class DeliverySetup
     {
         services.AddScoped<ICutBuilder, CutBuilder>();
         services.AddScoped<IDeliveryMedia, DraftStills>();
+        services.AddScoped<PanelPictures>();
+        services.AddScoped<IExportFormat, PdfSheetFormat>();
         return services;
     }
 }
