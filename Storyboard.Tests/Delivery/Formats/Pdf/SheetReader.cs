@@ -17,7 +17,7 @@ public sealed record SheetPage(int Number, double Width, double Height, IReadOnl
 /// <summary>One drawn string: the letters of one line in the order they were written, with the box around them.</summary>
 public sealed record SheetLine(string Text, PdfRectangle Box, double MinPointSize);
 
-public sealed record SheetImage(PdfRectangle Bounds, int WidthInSamples, int HeightInSamples, bool IsJpeg);
+public sealed record SheetImage(PdfRectangle Bounds, int WidthInSamples, int HeightInSamples, bool IsJpeg, byte[] Bytes);
 
 public static class SheetReader
 {
@@ -26,7 +26,7 @@ public static class SheetReader
         using var document = PdfDocument.Open(pdf);
         var pages = document.GetPages().Select(page => new SheetPage(page.Number, page.Width, page.Height, LinesOf(page),
             page.GetImages().Select(i => new SheetImage(i.BoundingBox, i.WidthInSamples, i.HeightInSamples,
-                i.ImageDictionary.TryGet(UglyToad.PdfPig.Tokens.NameToken.Filter, out var filter) && filter.ToString()!.Contains("DCTDecode"))).ToList())).ToList();
+                i.ImageDictionary.TryGet(UglyToad.PdfPig.Tokens.NameToken.Filter, out var filter) && filter.ToString()!.Contains("DCTDecode"), i.RawBytes.ToArray())).ToList())).ToList();
         return (document.Information, pages);
     }
 
