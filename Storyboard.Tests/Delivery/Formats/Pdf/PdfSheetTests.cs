@@ -136,6 +136,8 @@ public sealed class PdfSheetTests(StoryboardFactory factory) : IClassFixture<Sto
             // The footer's project name, and the cover's title above it.
             Assert.Equal(page.Number == 1 ? 2 : 1, page.Lines.Count(l => l.Text == "Night Drive"));
         });
+        Assert.True(pages[2].Has("Dolly in · dissolve 30 f"), pages[2].ToString());
+        Assert.True(pages[2].Has("Notes: Slow push"), pages[2].ToString());
         Assert.Equal("Night Drive – storyboard", info.Title);
         Assert.Equal("Storyboard", info.Author);
     }

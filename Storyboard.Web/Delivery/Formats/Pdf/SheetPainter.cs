@@ -108,9 +108,17 @@ public sealed class SheetPainter(SheetLayout layout, Cut cut)
         var timing = string.Create(CultureInfo.InvariantCulture,
             $"{Timecode.Format(start, cut.Rate)} – {Timecode.Format(start + clip.LengthFrames, cut.Rate)} · {seconds:0.##} s ({clip.LengthFrames} f)");
         var section = string.Join(" · ", new[] { clip.SectionLabel, clip.SceneName }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        var shot = clip.ShotSize == ShotSize.Unset
-            ? DraftCardLabels.Of(clip.CameraMove)
-            : $"{DraftCardLabels.Of(clip.ShotSize)} · {DraftCardLabels.Of(clip.CameraMove)}";
+        var shot = string.Join(" · ", new[]
+        {
+            clip.ShotSize == ShotSize.Unset ? "" : DraftCardLabels.Of(clip.ShotSize),
+            DraftCardLabels.Of(clip.CameraMove),
+            clip.TransitionIn switch
+            {
+                TransitionKind.Cut => "",
+                TransitionKind.FadeFromBlack => $"fade from black {clip.TransitionFrames} f",
+                var kind => $"{kind.ToString().ToLowerInvariant()} {clip.TransitionFrames} f",
+            },
+        }.Where(s => s.Length > 0));
 
         // A long name takes a second line only where the panel has room for eight.
         var nameLines = box.Height >= 8 * leading ? 2 : 1;
