@@ -62,8 +62,15 @@ public sealed class PdfSheetProjectTests : IDisposable
         }
         db.ClipGenerations.Add(new ClipGeneration
         {
-            ProjectId = projectId, ClipId = clipId, Kind = video ? OutputKind.Video : OutputKind.Image, MediaHash = hash,
-            Width = width, Height = height, PosterHash = poster, Source = "Test", CreatedAt = DateTimeOffset.UtcNow,
+            ProjectId = projectId,
+            ClipId = clipId,
+            Kind = video ? OutputKind.Video : OutputKind.Image,
+            MediaHash = hash,
+            Width = width,
+            Height = height,
+            PosterHash = poster,
+            Source = "Test",
+            CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
     }

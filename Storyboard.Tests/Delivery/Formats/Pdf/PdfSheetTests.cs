@@ -101,7 +101,8 @@ public sealed class PdfSheetTests(StoryboardFactory factory) : IClassFixture<Sto
     {
         var cut = CutSamples.Sample() with
         {
-            SceneId = 11, SongOffsetFrames = 1800,
+            SceneId = 11,
+            SongOffsetFrames = 1800,
             Clips = [CutSamples.Clip(3, 3, "Board 3", 0, 90, CutMediaKind.Draft, sceneId: 11) with
             {
                 SceneName = "Scene 2", SectionLabel = "Chorus", ShotSize = ShotSize.CloseUp, CameraMove = CameraMove.DollyIn,
@@ -216,7 +217,9 @@ public sealed class PdfSheetTests(StoryboardFactory factory) : IClassFixture<Sto
         {
             Clips = CutSamples.Many(3).Clips.Select(c => c with
             {
-                Name = "A very long shot name " + Words("name"), Lyrics = Words("lyric"), Notes = "Averyveryverylongwordwithoutanyspaces" + new string('x', 300),
+                Name = "A very long shot name " + Words("name"),
+                Lyrics = Words("lyric"),
+                Notes = "Averyveryverylongwordwithoutanyspaces" + new string('x', 300),
             }).ToList(),
         };
         var options = new ExportOptions { PanelsPerPage = perPage, Orientation = orientation };

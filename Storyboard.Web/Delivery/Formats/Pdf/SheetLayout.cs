@@ -64,8 +64,11 @@ public sealed record SheetLayout
         var aspect = resolution.Width > 0 && resolution.Height > 0 ? (double)resolution.Width / resolution.Height : 16.0 / 9;
         return new SheetLayout
         {
-            PageWidth = landscape ? longSide : shortSide, PageHeight = landscape ? shortSide : longSide,
-            Columns = columns, Rows = rows, Aspect = aspect,
+            PageWidth = landscape ? longSide : shortSide,
+            PageHeight = landscape ? shortSide : longSide,
+            Columns = columns,
+            Rows = rows,
+            Aspect = aspect,
         };
     }
 
