@@ -2,6 +2,7 @@ using Storyboard.Web.Delivery;
 using Storyboard.Web.Delivery.Exports;
 using Storyboard.Web.Delivery.Formats;
 using Storyboard.Web.Delivery.Formats.Json;
+using Storyboard.Web.Delivery.Formats.Pdf;
 
 namespace Storyboard.Web.Hosting;
 
@@ -22,6 +23,8 @@ public static class DeliverySetup
         services.AddScoped<IProjectArchive, ProjectArchive>();
         services.AddScoped<IExportFormat, ProjectJsonFormat>();
         services.AddScoped<IProjectImport, ProjectImport>();
+        services.AddScoped<PanelPictures>();
+        services.AddScoped<IExportFormat, PdfSheetFormat>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ public sealed class ProjectJsonFormat(IProjectArchive archive) : IExportFormat
     public string Editors => "Storyboard (import into this or another instance); scripts and other tools";
     public string Extension => ".json";
     public string ContentType => ProjectJson.ContentType;
-    public int Order => 70;
+    public int Order => 80;
 
     public async Task WriteAsync(Cut cut, ExportOptions options, Stream output, ExportReport report, CancellationToken cancellationToken)
     {
