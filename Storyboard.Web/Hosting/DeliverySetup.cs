@@ -1,4 +1,5 @@
 using Storyboard.Web.Delivery;
+using Storyboard.Web.Delivery.Animatic;
 
 namespace Storyboard.Web.Hosting;
 
@@ -9,6 +10,7 @@ public static class DeliverySetup
     {
         services.AddScoped<ICutBuilder, CutBuilder>();
         services.AddScoped<IDeliveryMedia, DraftStills>();
+        services.AddScoped<IAnimaticRenderer, AnimaticRenderer>();
         return services;
     }
 }
