@@ -51,6 +51,7 @@ public static class ApiSetup
         v1.MapGenerationsEndpoints();
         v1.MapModelsEndpoints();
         v1.MapWorkflowsEndpoints();
+        v1.MapRendersEndpoints();
 
         app.MapFallback(ApiFallback.Pattern, ApiFallback.Answer)
             .AllowAnonymous()

@@ -1,5 +1,7 @@
 using Storyboard.Web.Delivery;
+using Quartz;
 using Storyboard.Web.Delivery.Animatic;
+using Storyboard.Web.Jobs;
 
 namespace Storyboard.Web.Hosting;
 
@@ -11,6 +13,11 @@ public static class DeliverySetup
         services.AddScoped<ICutBuilder, CutBuilder>();
         services.AddScoped<IDeliveryMedia, DraftStills>();
         services.AddScoped<IAnimaticRenderer, AnimaticRenderer>();
+        services.AddScoped<IRenders, Renders>();
+        services.AddSingleton<IRenderQueue, RenderQueue>();
+        services.AddSingleton<RenderRunner>();
+        services.AddHostedService<RenderRecovery>();
+        services.AddQuartz(quartz => quartz.AddJob<RenderAnimaticJob>(job => job.WithIdentity(RenderAnimaticJob.Key).StoreDurably()));
         return services;
     }
 }
