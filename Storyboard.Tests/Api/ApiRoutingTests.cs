@@ -82,6 +82,8 @@ public sealed class ApiRoutingTests : IDisposable
              "/api/v1/models/family", "/api/v1/presets", "/api/v1/projects/{projectId}/clips/{clipId}/generations", "/api/v1/generations/{id}",
              "/api/v1/generations/{id}/rating", "/api/v1/generations/{id}/trash", "/api/v1/generations/{id}/restore",
              "/api/v1/generations/{id}/choose", "/api/v1/generations/{id}/again", "/api/v1/workflows", "/api/v1/workflows/{id}",
+             "/api/v1/projects/{projectId}/renders", "/api/v1/projects/{projectId}/renders/{id}", "/api/v1/projects/{projectId}/renders/{id}/cancel",
+             "/api/v1/projects/{projectId}/renders/{id}/file",
             }.Order(StringComparer.Ordinal),
             paths.Order(StringComparer.Ordinal));
 
