@@ -142,7 +142,7 @@ public sealed class RenderRunner(IServiceScopeFactory scopes, IOptions<StorageOp
 
     private static void DeleteFiles(params string?[] paths)
     {
-        foreach (var path in paths.OfType<string>())
+        foreach (var path in paths.OfType<string>().Where(File.Exists))
         {
             File.Delete(path);
         }

@@ -134,9 +134,10 @@ public sealed class Renders(StoryboardDbContext db, IRenderQueue queue, IOptions
         {
             return RenderActionOutcome.Conflict;
         }
-        foreach (var name in new[] { render.FileName, render.SubtitlesFileName }.OfType<string>())
+        foreach (var path in new[] { render.FileName, render.SubtitlesFileName }.OfType<string>()
+                     .Select(name => Path.Combine(storage.Value.RendersFolder, name)).Where(File.Exists))
         {
-            File.Delete(Path.Combine(storage.Value.RendersFolder, name));
+            File.Delete(path);
         }
         db.Renders.Remove(render);
         await db.SaveChangesAsync(cancellationToken);
