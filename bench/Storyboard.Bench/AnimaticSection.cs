@@ -126,19 +126,32 @@ public static class AnimaticSection
             var dissolve = i % 7 == 5;
             clips.Add(new CutClip
             {
-                ClipId = id, Number = i + 1, Name = $"Shot {i + 1}", StartFrame = at, LengthFrames = length,
-                TransitionIn = dissolve ? TransitionKind.Dissolve : TransitionKind.Cut, TransitionFrames = dissolve ? 16 : 0,
+                ClipId = id,
+                Number = i + 1,
+                Name = $"Shot {i + 1}",
+                StartFrame = at,
+                LengthFrames = length,
+                TransitionIn = dissolve ? TransitionKind.Dissolve : TransitionKind.Cut,
+                TransitionFrames = dissolve ? 16 : 0,
                 Media = new CutMedia
                 {
-                    Kind = isVideo ? CutMediaKind.Video : CutMediaKind.Image, Hash = $"bench-{id}", FileName = Path.GetFileName(files[id]),
-                    ContentType = isVideo ? "video/mp4" : "image/png", RelativePath = files[id],
+                    Kind = isVideo ? CutMediaKind.Video : CutMediaKind.Image,
+                    Hash = $"bench-{id}",
+                    FileName = Path.GetFileName(files[id]),
+                    ContentType = isVideo ? "video/mp4" : "image/png",
+                    RelativePath = files[id],
                 },
             });
             at += length;
         }
         return new Cut
         {
-            ProjectId = 1, ProjectName = "Bench", Title = "Bench", Rate = Rate, Resolution = new Resolution(1920, 1080), LengthFrames = SongFrames,
+            ProjectId = 1,
+            ProjectName = "Bench",
+            Title = "Bench",
+            Rate = Rate,
+            Resolution = new Resolution(1920, 1080),
+            LengthFrames = SongFrames,
             Song = new CutSong { Hash = "bench-song", FileName = "song.wav", OriginalFileName = "song.wav", RelativePath = "song.wav", ContentType = "audio/wav", LengthFrames = SongFrames },
             Clips = clips,
         };

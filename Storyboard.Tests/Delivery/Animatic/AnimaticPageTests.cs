@@ -24,7 +24,9 @@ public sealed class AnimaticPageTests : IDisposable
 
         var response = await browser.SubmitAsync(page.Form("#render-form"), new Dictionary<string, string>
         {
-            ["Input.Preset"] = "Full", ["Input.Subtitles"] = "true", ["Input.SceneId"] = sceneId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Preset"] = "Full",
+            ["Input.Subtitles"] = "true",
+            ["Input.SceneId"] = sceneId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         response.AssertStatus(HttpStatusCode.OK);
         var after = await Html.ParseAsync(response);

@@ -45,8 +45,15 @@ public sealed class AnimaticTestBed : IDisposable
     /// <summary>A cut of <paramref name="clips"/> at <paramref name="rate"/> and 160×90 with the given song (or none).</summary>
     public static Cut Cut(FrameRate rate, long length, IReadOnlyList<CutClip> clips, CutSong? song = null, int width = 160, int height = 90) => new()
     {
-        ProjectId = 1, ProjectName = "Test", Title = "Test", Rate = rate, Resolution = new Resolution(width, height), LengthFrames = length,
-        Song = song, Clips = clips, CreatedAt = DateTimeOffset.UnixEpoch,
+        ProjectId = 1,
+        ProjectName = "Test",
+        Title = "Test",
+        Rate = rate,
+        Resolution = new Resolution(width, height),
+        LengthFrames = length,
+        Song = song,
+        Clips = clips,
+        CreatedAt = DateTimeOffset.UnixEpoch,
     };
 
     /// <summary>A clip showing <paramref name="file"/> (a still unless <paramref name="kind"/> says video).</summary>

@@ -71,8 +71,13 @@ public sealed class Renders(StoryboardDbContext db, IRenderQueue queue, IOptions
         }
         var render = new Render
         {
-            ProjectId = projectId, SceneId = input.SceneId, UserId = userId, Preset = input.Preset, OptionsJson = input.Settings.ToJson(),
-            Status = RenderStatus.Queued, CreatedAt = clock.GetUtcNow(),
+            ProjectId = projectId,
+            SceneId = input.SceneId,
+            UserId = userId,
+            Preset = input.Preset,
+            OptionsJson = input.Settings.ToJson(),
+            Status = RenderStatus.Queued,
+            CreatedAt = clock.GetUtcNow(),
         };
         db.Renders.Add(render);
         await db.SaveChangesAsync(cancellationToken);
