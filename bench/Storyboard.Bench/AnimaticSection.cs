@@ -76,15 +76,15 @@ public static class AnimaticSection
         report.Add($"Animatic: 3-min 1080p30, {Stills} stills + {Videos} videos, {Dissolves} dissolves, {cut.Clips.Count} clips; " +
                    $"{Environment.ProcessorCount} cores, {AnimaticRenderer.Parallelism} encodes at once",
             $"{full.SegmentsEncoded} segments");
-        report.Add("Animatic full render (1080p30, libx264 veryfast, cold cache) | hand-written ffmpeg one-liner (concat, veryfast)",
-            $"{fullTime.TotalSeconds:0.0} s | {baseline.TotalSeconds:0.0} s");
+        report.Add("Animatic full render (1080p30, libx264 veryfast, cold cache) vs hand-written ffmpeg one-liner (concat, veryfast)",
+            $"{fullTime.TotalSeconds:0.0} s vs {baseline.TotalSeconds:0.0} s");
         report.Add("Animatic full render / hand-written one-liner", $"{ratio:0.00}", ratio, FullRatioTarget + 0.005, "× (≤ 1.0)");
         report.Add("Animatic quick preview (480p, ultrafast) / song length", $"{quickTime.TotalSeconds:0.0} s / 180 s = {realTime:0.000}",
             realTime, QuickRealTimeTarget + 0.0005, "× real time (≤ 0.1)");
         report.Add($"Animatic re-render after one clip changed ({again.SegmentsEncoded} segment encoded, {again.SegmentsReused} reused) / full",
             $"{againTime.TotalSeconds:0.0} s = {share:P1}", share, ReRenderShareTarget + 0.0005, "of full (≤ 10 %)");
-        report.Add("Animatic ffmpeg CPU (user + system): full | one-liner | quick | re-render",
-            $"{fullCpu:0.0} | {baselineCpu:0.0} | {quickCpu:0.0} | {againCpu:0.0} s");
+        report.Add("Animatic ffmpeg CPU (user + system): full; one-liner; quick; re-render",
+            $"{fullCpu:0.0}; {baselineCpu:0.0}; {quickCpu:0.0}; {againCpu:0.0} s");
         report.Add("Animatic quick preview CPU / 2 cores / song length (the wall figure on an idle 2-core machine, roughly)",
             $"{quickCpu / 2 / 180:0.000}", quickCpu / 2 / 180, QuickRealTimeTarget + 0.0005, "× real time (≤ 0.1)");
     }
