@@ -84,6 +84,8 @@ public sealed class ApiRoutingTests : IDisposable
              "/api/v1/generations/{id}/choose", "/api/v1/generations/{id}/again", "/api/v1/workflows", "/api/v1/workflows/{id}",
              "/api/v1/export-formats", "/api/v1/projects/{projectId}/exports", "/api/v1/projects/{projectId}/exports/{exportId}",
              "/api/v1/projects/{projectId}/exports/{exportId}/file",
+             "/api/v1/projects/{projectId}/renders", "/api/v1/projects/{projectId}/renders/{id}", "/api/v1/projects/{projectId}/renders/{id}/cancel",
+             "/api/v1/projects/{projectId}/renders/{id}/file",
             }.Order(StringComparer.Ordinal),
             paths.Order(StringComparer.Ordinal));
 

@@ -53,6 +53,7 @@ public static class ApiSetup
         v1.MapModelsEndpoints();
         v1.MapWorkflowsEndpoints();
         v1.MapExportsEndpoints();
+        v1.MapRendersEndpoints();
 
         app.MapFallback(ApiFallback.Pattern, ApiFallback.Answer)
             .AllowAnonymous()

@@ -1,8 +1,11 @@
+using Quartz;
 using Storyboard.Web.Delivery;
 using Storyboard.Web.Delivery.Exports;
 using Storyboard.Web.Delivery.Formats;
 using Storyboard.Web.Delivery.Formats.Json;
 using Storyboard.Web.Delivery.Formats.Pdf;
+using Storyboard.Web.Delivery.Animatic;
+using Storyboard.Web.Jobs;
 
 namespace Storyboard.Web.Hosting;
 
@@ -25,6 +28,12 @@ public static class DeliverySetup
         services.AddScoped<IProjectImport, ProjectImport>();
         services.AddScoped<PanelPictures>();
         services.AddScoped<IExportFormat, PdfSheetFormat>();
+        services.AddScoped<IAnimaticRenderer, AnimaticRenderer>();
+        services.AddScoped<IRenders, Renders>();
+        services.AddSingleton<IRenderQueue, RenderQueue>();
+        services.AddSingleton<RenderRunner>();
+        services.AddHostedService<RenderRecovery>();
+        services.AddQuartz(quartz => quartz.AddJob<RenderAnimaticJob>(job => job.WithIdentity(RenderAnimaticJob.Key).StoreDurably()));
         return services;
     }
 }

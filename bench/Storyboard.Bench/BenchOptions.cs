@@ -2,7 +2,7 @@ namespace Storyboard.Bench;
 
 /// <summary>
 /// Command line: <c>--app FOLDER --results FOLDER --starts N --clients N --requests N --warmup N
-/// --timeline-requests N --moves N --only dashboard|timeline|generation</c> (no --only: every section).
+/// --timeline-requests N --moves N --only dashboard|timeline|generation|animatic</c> (no --only: every section).
 /// </summary>
 public sealed class BenchOptions
 {
@@ -36,8 +36,8 @@ public sealed class BenchOptions
                 case "--warmup": options.WarmUpRequests = Positive(value); break;
                 case "--timeline-requests": options.TimelineRequests = Positive(value); break;
                 case "--moves": options.Moves = Positive(value); break;
-                case "--only" when value is "dashboard" or "timeline" or "generation": options.Only = value; break;
-                case "--only": throw new ArgumentException($"--only takes dashboard, timeline or generation, not '{value}'");
+                case "--only" when value is "dashboard" or "timeline" or "generation" or "animatic": options.Only = value; break;
+                case "--only": throw new ArgumentException($"--only takes dashboard, timeline, generation or animatic, not '{value}'");
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }

@@ -4,7 +4,9 @@ using Storyboard.Bench;
 // Benchmarks the published app (bench/run.sh publishes it first): start-up, resident memory and the project
 // dashboard under 10 concurrent signed-in clients; then the timeline page of a full project (a 4-minute song, 40
 // scenes, 300 clips, 100 alternates) and the clip move round trip; then 200 GPU image jobs over 4 fake ComfyUI servers
-// of different speeds, queued through the JSON API then every export format of a 300-clip project (--only dashboard|timeline|generation|exports runs one section).
+// of different speeds, queued through the JSON API; then the animatic renderer on a 3-minute 1080p30 project against a
+// hand-written ffmpeg command; then every export format of a 300-clip project
+// (--only dashboard|timeline|generation|animatic|exports runs one section).
 // Everything runs on 127.0.0.1 with fixed counts and stops by itself.
 var options = BenchOptions.Parse(args);
 var root = Path.Combine(Path.GetTempPath(), $"storyboard-bench-{Guid.NewGuid():N}");
@@ -29,6 +31,10 @@ try
     if (options.Runs("generation"))
     {
         await GenerationSection.RunAsync(options, DataFolder("generation"), AdminName, Password, report, Stop);
+    }
+    if (options.Runs("animatic"))
+    {
+        await AnimaticSection.RunAsync(DataFolder("animatic"), report);
     }
     if (options.Runs("exports"))
     {
