@@ -40,6 +40,15 @@ public sealed class ExportJourneyTests(BrowserFixture browser)
             await factory.ChooseImageAsync(projectId, first, 60);
         });
 
+        await journey.StepAsync("the import page is there for the other way", async () =>
+        {
+            await page.GotoAsync("/Projects");
+            await page.Locator("#import-project").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Import");
+            await journey.CheckPageAsync("import a project");
+            await page.GotoAsync($"/Projects/Dashboard/{projectId}");
+        });
+
         await journey.StepAsync("open Export from the menu", async () =>
         {
             await page.Locator("#nav-export").ClickAsync();
