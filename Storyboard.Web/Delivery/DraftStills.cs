@@ -69,12 +69,7 @@ public sealed class DraftStills(IDraftCardRenderer renderer, IMediaStore media, 
             TakeLabel = clip.TakeNumber == 0 ? "" : $"Take A{clip.TakeNumber}",
             ShotSize = clip.ShotSize,
             CameraMove = clip.CameraMove,
-            Transition = clip.TransitionIn switch
-            {
-                TransitionKind.Cut => "",
-                TransitionKind.FadeFromBlack => $"In: fade from black {clip.TransitionFrames}f",
-                var kind => $"In: {kind.ToString().ToLowerInvariant()} {clip.TransitionFrames}f",
-            },
+            Transition = DraftCardLabels.Transition(clip.TransitionIn, clip.TransitionFrames),
             TimecodeIn = Timecode.Format(start, rate),
             TimecodeOut = Timecode.Format(start + clip.LengthFrames, rate),
             Duration = string.Create(CultureInfo.InvariantCulture, $"{seconds:0.##} s"),

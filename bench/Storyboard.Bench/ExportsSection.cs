@@ -22,28 +22,8 @@ public static class ExportsSection
     {
         var song = Path.Combine(root, "bench-exports-song.mp3");
         await TimelineSection.MakeSongAsync(song);
-        int projectId;
-        using (var app = await AppProcess.StartAsync(options.AppFolder, dataFolder))
-        using (var admin = new Browser(app.BaseAddress))
-        {
-            await admin.SubmitAsync("/Setup", new Dictionary<string, string>
-            {
-                ["Input.UserName"] = adminName,
-                ["Input.DisplayName"] = "Bench Admin",
-                ["Input.Password"] = password,
-                ["Input.ConfirmPassword"] = password,
-            });
-            var dashboard = await admin.SubmitAsync("/Projects/Create", new Dictionary<string, string>
-            {
-                ["Input.Name"] = "Bench exports",
-                ["Input.Description"] = "300 clips, seeded by bench/.",
-                ["Input.FrameRate"] = "24",
-                ["Input.ResolutionPreset"] = "1920x1080",
-            });
-            projectId = int.Parse(dashboard.Segments[^1], CultureInfo.InvariantCulture);
-            await TimelineSection.UploadSongAsync(admin, projectId, song);
-            await stop(app);
-        }
+        var (projectId, _) = await TimelineSection.SetUpAsync(options, dataFolder, adminName, password, "Bench exports",
+            "300 clips, seeded by bench/.", song, stop);
         var seeded = TimelineSeeder.Seed(Path.Combine(dataFolder, "storyboard.db"), projectId);
         Console.WriteLine($"  exports: seeded project {projectId}: {seeded.MainClips} clips, {seeded.Alternates} alternates");
 

@@ -24,29 +24,9 @@ public static class TimelineSection
         await MakeSongAsync(song);
 
         // 1. The admin, the project and its song through the real forms; the song is analysed in the background.
-        int projectId;
-        using (var app = await AppProcess.StartAsync(options.AppFolder, dataFolder))
-        using (var admin = new Browser(app.BaseAddress))
-        {
-            await admin.SubmitAsync("/Setup", new Dictionary<string, string>
-            {
-                ["Input.UserName"] = adminName,
-                ["Input.DisplayName"] = "Bench Admin",
-                ["Input.Password"] = password,
-                ["Input.ConfirmPassword"] = password,
-            });
-            var dashboard = await admin.SubmitAsync("/Projects/Create", new Dictionary<string, string>
-            {
-                ["Input.Name"] = "Bench timeline",
-                ["Input.Description"] = "A 4-minute song, 40 scenes, 300 clips and 100 alternates, seeded by bench/.",
-                ["Input.FrameRate"] = "24",
-                ["Input.ResolutionPreset"] = "1920x1080",
-            });
-            projectId = int.Parse(dashboard.Segments[^1], CultureInfo.InvariantCulture);
-            var analysed = await UploadSongAsync(admin, projectId, song);
-            Console.WriteLine($"  timeline: song uploaded and ready in {analysed.TotalSeconds:0.0} s");
-            await stop(app);
-        }
+        var (projectId, analysed) = await SetUpAsync(options, dataFolder, adminName, password, "Bench timeline",
+            "A 4-minute song, 40 scenes, 300 clips and 100 alternates, seeded by bench/.", song, stop);
+        Console.WriteLine($"  timeline: song uploaded and ready in {analysed.TotalSeconds:0.0} s");
         var seeded = TimelineSeeder.Seed(Path.Combine(dataFolder, "storyboard.db"), projectId);
         Console.WriteLine($"  timeline: seeded project {projectId}: {seeded.Scenes} scenes, {seeded.MainClips} clips, {seeded.Alternates} alternates");
 
@@ -208,6 +188,32 @@ public static class TimelineSection
     }
 
     private static string Each(int items, long bytes) => $" ({items} items, ~{bytes / Math.Max(1, items)} B each)";
+
+    /// <summary>A fresh data folder set up through the real forms: the admin, a 24 fps 1080p project and its analysed song.</summary>
+    internal static async Task<(int ProjectId, TimeSpan Analysed)> SetUpAsync(BenchOptions options, string dataFolder, string adminName,
+        string password, string name, string description, string song, Func<AppProcess, Task> stop)
+    {
+        using var app = await AppProcess.StartAsync(options.AppFolder, dataFolder);
+        using var admin = new Browser(app.BaseAddress);
+        await admin.SubmitAsync("/Setup", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = adminName,
+            ["Input.DisplayName"] = "Bench Admin",
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
+        });
+        var dashboard = await admin.SubmitAsync("/Projects/Create", new Dictionary<string, string>
+        {
+            ["Input.Name"] = name,
+            ["Input.Description"] = description,
+            ["Input.FrameRate"] = "24",
+            ["Input.ResolutionPreset"] = "1920x1080",
+        });
+        var projectId = int.Parse(dashboard.Segments[^1], CultureInfo.InvariantCulture);
+        var analysed = await UploadSongAsync(admin, projectId, song);
+        await stop(app);
+        return (projectId, analysed);
+    }
 
     internal static async Task MakeSongAsync(string file)
     {

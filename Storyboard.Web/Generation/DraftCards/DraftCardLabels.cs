@@ -5,6 +5,14 @@ namespace Storyboard.Web.Generation.DraftCards;
 /// <summary>The words a card prints for a shot size and a camera move.</summary>
 public static class DraftCardLabels
 {
+    /// <summary>"In: dissolve 12f", "In: fade from black 24f", or "" for a cut.</summary>
+    public static string Transition(TransitionKind kind, int frames) => kind switch
+    {
+        TransitionKind.Cut => "",
+        TransitionKind.FadeFromBlack => $"In: fade from black {frames}f",
+        _ => $"In: {kind.ToString().ToLowerInvariant()} {frames}f",
+    };
+
     public static string Of(ShotSize size) => size switch
     {
         ShotSize.ExtremeCloseUp => "Extreme close-up (ECU)",

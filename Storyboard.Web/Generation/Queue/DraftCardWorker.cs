@@ -87,12 +87,7 @@ public sealed class DraftCardWorker(StoryboardDbContext db, IDraftCardRenderer r
             TakeLabel = clip.TakeNumber == 0 ? "" : $"Take A{clip.TakeNumber}",
             ShotSize = clip.ShotSize,
             CameraMove = clip.CameraMove,
-            Transition = clip.TransitionIn switch
-            {
-                TransitionKind.Cut => "",
-                TransitionKind.FadeFromBlack => $"In: fade from black {clip.TransitionFrames}f",
-                var kind => $"In: {kind.ToString().ToLowerInvariant()} {clip.TransitionFrames}f",
-            },
+            Transition = DraftCardLabels.Transition(clip.TransitionIn, clip.TransitionFrames),
             TimecodeIn = Timecode.Format(clip.StartFrame, rate),
             TimecodeOut = Timecode.Format(clip.StartFrame + clip.LengthFrames, rate),
             Duration = string.Create(CultureInfo.InvariantCulture, $"{seconds:0.##} s"),
