@@ -5,7 +5,7 @@
 # servers (0.5, 1, 1.5 and 2 s a job; the tests' fake, compiled into the bench) registered and queued through the JSON API
 # like a user's script: makespan against the ideal, idle gaps on servers while jobs wait, app CPU per job, and the delay
 # from a server finishing to the image being in the gallery. Extra arguments go to the bench (--starts N --clients N
-# --requests N --warmup N --timeline-requests N --moves N --only dashboard|timeline|generation). Results are also saved
+# --requests N --warmup N --timeline-requests N --moves N --only dashboard|timeline|generation|animatic|exports). Results are also saved
 # in bench/results/. Figures are only comparable on a quiet machine: run it twice and compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -45,6 +45,11 @@ public sealed class DraftStills(IDraftCardRenderer renderer, IMediaStore media, 
         return path;
     }
 
+    public Task DrawDraftsAsync(Cut cut, int width, int height, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(cut.Clips.Concat(cut.Alternates).Where(c => c.Media.Kind == CutMediaKind.Draft).DistinctBy(c => c.Media.Hash),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (clip, token) => await DraftFileAsync(cut, clip, width, height, token));
+
     public string? SongFile(Cut cut)
     {
         if (cut.Song is null)

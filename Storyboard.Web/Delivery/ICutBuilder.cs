@@ -19,6 +19,10 @@ public interface IDeliveryMedia
     /// <summary>The clip's Draft card at that size (used in place of a missing or unreadable file).</summary>
     Task<string> DraftFileAsync(Cut cut, CutClip clip, int width, int height, CancellationToken cancellationToken);
 
+    /// <summary>Draws, on every core, each Draft card the cut's clips show at that size and has not cached yet, so that
+    /// the <see cref="FileAsync"/> calls after it find them (300 cards take seconds one by one).</summary>
+    Task DrawDraftsAsync(Cut cut, int width, int height, CancellationToken cancellationToken);
+
     /// <summary>The song's full path, or null when there is no song or its file is missing.</summary>
     string? SongFile(Cut cut);
 }

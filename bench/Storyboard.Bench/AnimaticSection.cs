@@ -239,6 +239,8 @@ public static class AnimaticSection
         public Task<string> DraftFileAsync(Cut cut, CutClip clip, int width, int height, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"The bench's media are all present; {clip.Name} asked for a Draft card.");
 
+        public Task DrawDraftsAsync(Cut cut, int width, int height, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public string? SongFile(Cut cut) => song;
     }
 }

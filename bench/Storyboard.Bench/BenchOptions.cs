@@ -36,8 +36,8 @@ public sealed class BenchOptions
                 case "--warmup": options.WarmUpRequests = Positive(value); break;
                 case "--timeline-requests": options.TimelineRequests = Positive(value); break;
                 case "--moves": options.Moves = Positive(value); break;
-                case "--only" when value is "dashboard" or "timeline" or "generation" or "animatic": options.Only = value; break;
-                case "--only": throw new ArgumentException($"--only takes dashboard, timeline, generation or animatic, not '{value}'");
+                case "--only" when value is "dashboard" or "timeline" or "generation" or "animatic" or "exports": options.Only = value; break;
+                case "--only": throw new ArgumentException($"--only takes dashboard, timeline, generation, animatic or exports, not '{value}'");
                 default: throw new ArgumentException($"Unknown option {args[i]}");
             }
         }

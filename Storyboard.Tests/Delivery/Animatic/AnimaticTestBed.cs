@@ -173,6 +173,8 @@ public sealed class AnimaticTestBed : IDisposable
             return Task.FromResult(bed.Still(DraftGrey, width, height));
         }
 
+        public Task DrawDraftsAsync(Cut cut, int width, int height, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public string? SongFile(Cut cut) => cut.Song is null ? null : SongPath;
     }
 }

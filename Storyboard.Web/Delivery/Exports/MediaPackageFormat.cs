@@ -25,6 +25,7 @@ public sealed class MediaPackageFormat(IServiceProvider services, IDeliveryMedia
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var written = new HashSet<string>(StringComparer.Ordinal);
+        await media.DrawDraftsAsync(cut, cut.Resolution.Width, cut.Resolution.Height, cancellationToken);
         foreach (var clip in cut.Clips.Concat(cut.Alternates))
         {
             if (!written.Add(clip.Media.FileName))

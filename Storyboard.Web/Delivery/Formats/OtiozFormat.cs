@@ -57,6 +57,7 @@ public sealed class OtiozFormat(IDeliveryMedia media) : IExportFormat
         var files = new List<(string FileName, string Path)>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var (width, height) = (cut.Resolution.Width, cut.Resolution.Height);
+        await media.DrawDraftsAsync(cut, width, height, cancellationToken);
 
         async Task<CutClip> BundleAsync(CutClip clip)
         {
